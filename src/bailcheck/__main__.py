@@ -1,0 +1,3 @@
+from bailcheck.cli import main
+
+main()

@@ -1,0 +1,153 @@
+"""The command line: parse arguments, call the core, pick a renderer, return an exit code.
+
+Heavy imports (Jinja2, calendar libraries) belong inside the commands that need them, so that
+`bailcheck check` starts quickly at the custody desk.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bailcheck import __version__
+from bailcheck.errors import BailcheckError
+
+app = typer.Typer(
+    name="bailcheck",
+    help="Check proposed bail conditions in England and Wales: necessary, proportionate, lawful "
+    "and capable of being policed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # bail records hold personal data
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    unlawful = "unlawful"
+    disproportionate = "disproportionate"
+    unenforceable = "unenforceable"
+    procedural = "procedural"
+    needs_justification = "needs_justification"
+    note = "note"
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bailcheck {__version__}")
+        raise typer.Exit()
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """The one place user errors become a message on stderr and exit code 2."""
+    try:
+        yield
+    except BailcheckError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+
+
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="The date to treat as today (YYYY-MM-DD); default: today.")]
+PolicyDirs = Annotated[list[Path] | None, typer.Option(
+    "--policy", metavar="DIR", help="A folder of rule files layered over the built-in set "
+    "(repeatable; later folders win).")]
+
+
+def _policy(dirs: list[Path] | None):  # type: ignore[no-untyped-def]
+    from bailcheck import resources
+    from bailcheck.policy import load_policy
+
+    return load_policy([resources.builtin("policies"), *(dirs or [])])
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Check proposed bail conditions against the law and proportionality rules."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Record files or folders of records.")],
+    *,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fail_on: Annotated[FailOn, typer.Option(
+        help="Exit 1 if any finding is at or above this verdict.")] = FailOn.unenforceable,
+    as_of: AsOf = None,
+    policy: PolicyDirs = None,
+) -> None:
+    """Judge every condition in each bail record; exit 0 (clean), 1 (findings) or 2 (errors)."""
+    from bailcheck.batch import Tally, check_paths
+    from bailcheck.findings import RecordFailure, Verdict
+
+    today = _parse_date(as_of) or date.today()
+    with handled():
+        rules = _policy(policy)
+    tally = Tally(Verdict.parse(fail_on.value))
+    renderer = _renderer(format, {"version": __version__, "policy_digest": rules.digest,
+                                  "policy_sources": len(rules.sources),
+                                  "as_of": today.isoformat()})
+    renderer.begin()
+    for result in check_paths(paths, rules, today):
+        tally.add(result)
+        if isinstance(result, RecordFailure):
+            for problem in result.problems:
+                typer.echo(str(problem), err=True)
+        renderer.record(result)
+    if not tally.records:
+        typer.echo("no records found: give .yaml files or folders holding them", err=True)
+    renderer.end(tally)
+    raise typer.Exit(code=tally.exit_code)
+
+
+def _renderer(format: Format, meta: dict[str, object]):  # type: ignore[no-untyped-def]
+    write = sys.stdout.write
+    if format is Format.json:
+        from bailcheck.render.json_out import JsonRenderer
+
+        return JsonRenderer(write, meta)
+    from bailcheck.render.text import TextRenderer, plain
+
+    tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return TextRenderer(write, width=100, style=_colour if tty else plain)
+
+
+def _colour(text: str, verdict: object) -> str:
+    from bailcheck.findings import Verdict
+
+    colours = {Verdict.UNLAWFUL: "red", Verdict.DISPROPORTIONATE: "red",
+               Verdict.UNENFORCEABLE: "yellow", Verdict.NEEDS_JUSTIFICATION: "yellow",
+               Verdict.OK: "green"}
+    return typer.style(text, fg=colours.get(verdict, None), bold=True)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    app()

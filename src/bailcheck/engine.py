@@ -1,0 +1,33 @@
+"""Evaluate a record against a policy: the core, returning data and printing nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bailcheck import reminders
+from bailcheck.facts import Context
+from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict
+from bailcheck.policy import Policy
+from bailcheck.record import Record
+
+
+def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (-f.verdict, f.rule)))
+
+
+def evaluate(record: Record, policy: Policy, today: date) -> RecordReport:
+    """Judge every condition and the record as a whole; compute its reminders."""
+    ctx = Context(record, today)
+    results = []
+    for index, cond in enumerate(record.conditions):
+        cctx = ctx.for_condition(cond)
+        found = [rule.finding(cctx) for rule in policy.condition_rules(cond["type"])
+                 if rule.in_force(cctx) and rule.when.test(cctx)]
+        verdict = max((f.verdict for f in found), default=Verdict.OK)
+        line = (record.mark("conditions", index) or (0, 0))[0]
+        results.append(ConditionResult(cond["id"], cond["type"], cond["text"], verdict,
+                                       _ordered(found), line))
+    record_findings = [rule.finding(ctx) for rule in policy.record_rules
+                       if rule.in_force(ctx) and rule.when.test(ctx)]
+    return RecordReport(record.path, record.reference, tuple(results), _ordered(record_findings),
+                        reminders.compute(ctx), record.data.get("expect", {}))

@@ -1,0 +1,60 @@
+"""One exception tree for everything a user can get wrong; the CLI catches it in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def as_record(self) -> dict[str, object]:
+        out: dict[str, object] = {"message": self.message, "line": self.line, "column": self.column}
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+
+class BailcheckError(Exception):
+    """Base of every error bailcheck reports to its user (exit code 2)."""
+
+    def __init__(self, problems: list[Problem] | str) -> None:
+        super().__init__(problems)
+        self.problems = [] if isinstance(problems, str) else sorted(problems)
+        self.text = problems if isinstance(problems, str) else ""
+
+    def __str__(self) -> str:
+        if self.text:
+            return self.text
+        return "\n".join(str(p) for p in self.problems)
+
+
+class InputError(BailcheckError):
+    """A YAML file could not be read safely (size, encoding, syntax, aliases, nesting)."""
+
+
+class RecordError(BailcheckError):
+    """A bail record does not follow the record format."""
+
+
+class PolicyError(BailcheckError):
+    """A rule file is invalid."""
+
+
+class TemplateError(BailcheckError):
+    """A draft template is invalid or refers to a missing value."""
+
+
+class UsageError(BailcheckError):
+    """A command-line argument is wrong."""

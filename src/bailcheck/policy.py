@@ -1,0 +1,303 @@
+"""Load, validate and layer rule files.
+
+A policy is the built-in rule set plus any `--policy DIR` layers. A layer may add rules, replace a
+rule by id (`override: true`, so nothing is replaced by accident) and disable one (`disable:` with
+a reason). Each rule carries its citations, effective dates and its own examples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bailcheck import schema, yaml_source
+from bailcheck.conditions import Compiler, Node_, facts_used
+from bailcheck.errors import BailcheckError, PolicyError, Problem
+from bailcheck.facts import FACTS, WORDS, Context
+from bailcheck.findings import CONDITION_VERDICTS, RECORD_VERDICTS, Finding, Verdict
+from bailcheck.record import check_against, suggest
+from bailcheck.schema import Field, enum, flag, list_of, mapping, text
+from bailcheck.yaml_source import Node
+
+STEPS = "power purpose necessity proportionality enforceability record"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+RULE = mapping({
+    "id": text("kebab-case identifier, unique in the policy", required=True),
+    "title": text("one line saying what the rule checks", required=True),
+    "step": enum(STEPS, "the decision-model step the rule belongs to", required=True),
+    "applies_to": list_of(text(), "condition types, `any`, or `record` for a record-level rule",
+                          required=True),
+    "when": Field("raw", "the condition over facts under which the rule fires", required=True),
+    "verdict": enum(" ".join(sorted(set(CONDITION_VERDICTS + RECORD_VERDICTS) - {"ok"})),
+                    "the verdict the rule gives", required=True),
+    "message": text("why, in plain English; {fact} inserts a fact's value", required=True),
+    "citations": list_of(text(), "the law or guidance relied on", required=True),
+    "alternative": text("a less restrictive alternative, or what to do instead"),
+    "verify": flag("rests on a point of law not yet verified; output says \"verify\""),
+    "effective": mapping({
+        "from": Field("date", "first date the rule applies"),
+        "to": Field("date", "last date the rule applies"),
+        "basis": enum("arrest decision", "which date decides: the arrest or the decision"),
+    }, "when the rule is in force"),
+    "override": flag("replaces a rule of the same id from an earlier policy layer"),
+    "review_by": Field("date", "date by which the policy team should review the rule"),
+    "examples": list_of(mapping({
+        "name": text("short name of the example", required=True),
+        "fires": flag("whether the rule must fire"),
+        "record": Field("raw", "record fragment laid over the base example record"),
+        "condition": Field("raw", "the condition under test (becomes condition c1)"),
+    }), "examples: a case where the rule fires and a close case where it must not"),
+})
+
+RULE_FILE = mapping({
+    "rules": list_of(RULE, "the rules in this file"),
+    "disable": list_of(mapping({
+        "id": text("the rule to disable", required=True),
+        "reason": text("why the force disables it", required=True),
+        "review_by": Field("date", "when to reconsider"),
+    }), "rules from earlier layers to switch off"),
+})
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    fires: bool
+    record: Node | None
+    condition: Node | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    step: str
+    applies_to: frozenset[str]  # condition types; {"any"}; or {"record"}
+    when: Node_
+    verdict: Verdict
+    message: str
+    citations: tuple[str, ...]
+    alternative: str
+    verify: bool
+    effective_from: date | None
+    effective_to: date | None
+    basis: str
+    source: str
+    line: int
+    examples: tuple[Example, ...] = ()
+    review_by: date | None = None
+    base_record: str = ""  # the base example record for this rule's layer
+
+    @property
+    def record_level(self) -> bool:
+        return "record" in self.applies_to
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+    def in_force(self, ctx: Context) -> bool:
+        if self.effective_from is None and self.effective_to is None:
+            return True
+        when = ctx["arrest_date"] if self.basis == "arrest" else ctx["decision_date"]
+        return ((self.effective_from is None or when >= self.effective_from)
+                and (self.effective_to is None or when <= self.effective_to))
+
+    def finding(self, ctx: Context) -> Finding:
+        def fill(text: str) -> str:
+            return _PLACEHOLDER.sub(lambda m: _show(ctx[m.group(1)]), text)
+
+        message = fill(self.message)
+        if self.verify:
+            message += " (verify: this rests on a point of law not yet checked against the source)"
+        return Finding(self.id, self.verdict, message, self.citations, fill(self.alternative),
+                       self.step, self.verify, self.title)
+
+
+def _show(value: Any) -> str:
+    """A fact's value as it reads in a sentence."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        words = [_show(v) for v in value]
+        return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 \
+            else (words[0] if words else "none")
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None:
+        return "not recorded"
+    return WORDS.get(str(value), str(value))
+
+
+@dataclass
+class Disabled:
+    id: str
+    reason: str
+    review_by: date | None
+    source: str
+
+
+@dataclass
+class Policy:
+    rules: list[Rule]
+    sources: list[str]
+    digest: str
+    disabled: list[Disabled] = field(default_factory=list)
+    overridden: dict[str, str] = field(default_factory=dict)  # id -> where the old rule was
+    _by_type: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
+
+    def condition_rules(self, ctype: str) -> list[Rule]:
+        if ctype not in self._by_type:
+            self._by_type[ctype] = [r for r in self.rules if not r.record_level
+                                    and ("any" in r.applies_to or ctype in r.applies_to)]
+        return self._by_type[ctype]
+
+    @property
+    def record_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.record_level]
+
+    def get(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise PolicyError(f'no such rule: "{rule_id}" ({suggest(rule_id, [r.id for r in self.rules])})')
+
+
+def load_policy(dirs: list[Path]) -> Policy:
+    """Load the rule files of each directory in order, later layers over earlier ones."""
+    rules: dict[str, Rule] = {}
+    policy = Policy([], [], "")
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    for layer, directory in enumerate(dirs):
+        if not directory.is_dir():
+            raise PolicyError(f"{directory}: not a directory of rule files "
+                              "(give the folder that holds your *.yaml rule files)")
+        base = directory / "examples" / "base-record.yaml"
+        files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+        policy.sources.append(str(directory))
+        for path in files:
+            try:
+                source = yaml_source.read_text(path)
+                digest.update(f"{path.name}\0{source}\0".encode())
+                data, root = _read(source, path)
+            except BailcheckError as exc:
+                problems.extend(exc.problems)
+                continue
+            _add_rules(data, root, rules, policy, problems, layer,
+                       str(base) if base.exists() else "")
+            _disable(data, root, rules, policy, problems)
+    if problems:
+        raise PolicyError(problems)
+    policy.rules = list(rules.values())
+    policy.digest = digest.hexdigest()[:12]
+    return policy
+
+
+def _read(source: str, path: Path) -> tuple[dict[str, Any], Node]:
+    root = yaml_source.parse(source, str(path))
+    data, problems = check_against(root, RULE_FILE)
+    if problems:
+        raise PolicyError(problems)
+    return data, root
+
+
+def _add_rules(data: dict[str, Any], root: Node, rules: dict[str, Rule], policy: Policy,
+               problems: list[Problem], layer: int, base: str) -> None:
+    rules_node = root.get("rules")
+    for raw, node in zip(data.get("rules", []), rules_node.items if rules_node else [],
+                         strict=False):
+        rule, errs = _build(raw, node, base)
+        problems.extend(errs)
+        if rule is None:
+            continue
+        old = rules.get(rule.id)
+        if old is not None and not raw.get("override"):
+            problems.append(node.get("id").problem(  # type: ignore[union-attr]
+                f"rule `{rule.id}` is already defined at {old.where}",
+                "set `override: true` to replace it, or choose another id"))
+            continue
+        if old is None and raw.get("override"):
+            problems.append(node.get("override").problem(  # type: ignore[union-attr]
+                f"rule `{rule.id}` overrides nothing: no earlier rule has that id",
+                suggest(rule.id, list(rules))))
+            continue
+        if old is not None:
+            policy.overridden[rule.id] = old.where
+        rules[rule.id] = rule
+
+
+def _disable(data: dict[str, Any], root: Node, rules: dict[str, Rule], policy: Policy,
+             problems: list[Problem]) -> None:
+    node = root.get("disable")
+    for raw, item in zip(data.get("disable", []), node.items if node else [], strict=False):
+        if raw["id"] not in rules:
+            problems.append(item.problem(f"cannot disable `{raw['id']}`: no such rule",
+                                         suggest(raw["id"], list(rules))))
+            continue
+        del rules[raw["id"]]
+        policy.disabled.append(Disabled(raw["id"], raw["reason"], raw.get("review_by"),
+                                        f"{item.path}:{item.line}"))
+
+
+def _build(raw: dict[str, Any], node: Node, base: str) -> tuple[Rule | None, list[Problem]]:
+    problems: list[Problem] = []
+    rid = raw["id"]
+    if not _ID.match(rid):
+        problems.append(node.get("id").problem(  # type: ignore[union-attr]
+            f"rule id `{rid}` must be lower-case words joined by hyphens", "e.g. curfew-over-16h"))
+    applies = frozenset(raw["applies_to"])
+    record_level = "record" in applies
+    allowed = set(schema.CONDITION_TYPES) | {"any", "record"}
+    applies_node = node.get("applies_to")
+    for t in applies - allowed:
+        problems.append(applies_node.problem(  # type: ignore[union-attr]
+            f"`{t}` is not a condition type", suggest(t, sorted(allowed))))
+    if record_level and len(applies) > 1:
+        problems.append(applies_node.problem(  # type: ignore[union-attr]
+            "`record` cannot be combined with condition types"))
+    verdicts = RECORD_VERDICTS if record_level else CONDITION_VERDICTS
+    if raw["verdict"] not in verdicts:
+        problems.append(node.get("verdict").problem(  # type: ignore[union-attr]
+            f"a {'record' if record_level else 'condition'} rule cannot give `{raw['verdict']}`",
+            "allowed: " + ", ".join(v for v in verdicts if v != "ok")))
+    if not raw["citations"]:
+        problems.append(node.get("citations").problem(  # type: ignore[union-attr]
+            "a rule must cite its source", "name the statute section, case or guidance"))
+    compiler = Compiler("record" if record_level else "condition")
+    when = compiler.compile(raw["when"])
+    problems.extend(compiler.problems)
+    scope = "record" if record_level else "condition"
+    for key in ("message", "alternative"):
+        for name in _PLACEHOLDER.findall(raw.get(key, "")):
+            spec = FACTS.get(name)
+            if spec is None or (spec.scope == "condition" and scope == "record"):
+                problems.append(node.get(key).problem(  # type: ignore[union-attr]
+                    f"{key} refers to unknown fact {{{name}}}", suggest(name, sorted(FACTS))))
+    eff = raw.get("effective", {})
+    examples = tuple(Example(e["name"], e.get("fires", False), e.get("record"), e.get("condition"),
+                             n.line)
+                     for e, n in zip(raw.get("examples", []),
+                                     node.get("examples").items if node.get("examples") else [],
+                                     strict=False))
+    if problems or when is None:
+        return None, problems
+    return Rule(rid, raw["title"], raw["step"], applies, when, Verdict.parse(raw["verdict"]),
+                raw["message"].strip(), tuple(raw["citations"]),
+                raw.get("alternative", "").strip(), raw.get("verify", False), eff.get("from"),
+                eff.get("to"), eff.get("basis", "decision"), node.path, node.line, examples,
+                raw.get("review_by"), base), []
+
+
+def rule_facts(rule: Rule) -> list[str]:
+    """The facts a rule reads, for documentation and explanations."""
+    return sorted(facts_used(rule.when) | set(_PLACEHOLDER.findall(rule.message)))

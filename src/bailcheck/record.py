@@ -1,0 +1,275 @@
+"""Validate a YAML node tree against the record schema and normalise its values.
+
+Every problem is collected (not just the first) with its file:line:column and a hint. Values come
+out normalised: dates as `date`, date-times as naive Europe/London `datetime`, times of day as
+minutes after midnight, spans as (start, end) minute pairs, counts as `int`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from bailcheck import schema, yaml_source
+from bailcheck.errors import Problem, RecordError
+from bailcheck.schema import Field
+from bailcheck.yaml_source import MAPPING, SCALAR, SEQUENCE, Node
+
+Pos = tuple[int, int]
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
+_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_SPAN = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$")
+_INT = re.compile(r"^[0-9]+$")
+_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+@dataclass
+class Record:
+    """A validated bail record: normalised data plus where each value was written."""
+
+    path: str
+    data: dict[str, Any]
+    marks: dict[tuple[str | int, ...], Pos] = field(default_factory=dict)
+
+    @property
+    def reference(self) -> str:
+        return str(self.data["case"]["reference"])
+
+    @property
+    def conditions(self) -> list[dict[str, Any]]:
+        return self.data["conditions"]  # type: ignore[no-any-return]
+
+    def mark(self, *path: str | int) -> Pos | None:
+        return self.marks.get(tuple(path))
+
+
+def load_record(path: Path) -> Record:
+    """Read and validate one record file; raise InputError or RecordError."""
+    return validate(yaml_source.load(path))
+
+
+def check_against(root: Node, spec: Field) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate any node tree against a schema Field (used for rule files too)."""
+    checker = _Checker()
+    data = checker.mapping(root, spec, ())
+    return data, checker.problems
+
+
+def validate(root: Node) -> Record:
+    """Validate a parsed record, raising RecordError with every problem found."""
+    checker = _Checker()
+    data = checker.mapping(root, schema.RECORD, ())
+    if not checker.problems:
+        checker.cross_checks(root, data)
+    if checker.problems:
+        raise RecordError(checker.problems)
+    return Record(root.path, data, checker.marks)
+
+
+def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
+    """A "did you mean" hint for a misspelt key or value, or a list of what is allowed."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "allowed: " + ", ".join(known)
+
+
+def _kind_name(node: Node) -> str:
+    return {MAPPING: "a mapping", SEQUENCE: "a list"}.get(node.kind, f"`{node.value}`")
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.marks: dict[tuple[str | int, ...], Pos] = {}
+
+    def fail(self, node: Node, message: str, hint: str = "") -> None:
+        self.problems.append(node.problem(message, hint))
+
+    def value(self, node: Node, spec: Field, where: tuple[str | int, ...]) -> Any:
+        self.marks[where] = (node.line, node.column)
+        name = str(where[-1]) if where else "record"
+        if spec.kind == "raw":  # kept as a node for a later, specialised check (rule `when`)
+            return node
+        if spec.kind == "mapping":
+            if node.kind != MAPPING:
+                self.fail(node, f"`{name}` must be a mapping of keys, not {_kind_name(node)}")
+                return None
+            if spec.open_keys is not None:
+                return self.open_mapping(node, spec.open_keys, where)
+            return self.mapping(node, spec, where)
+        if spec.kind == "condition":
+            return self.condition(node, where)
+        if spec.kind == "list":
+            if node.kind != SEQUENCE:
+                self.fail(node, f"`{name}` must be a list, not {_kind_name(node)}",
+                          "write items on lines starting with `- `, or as [a, b]")
+                return None
+            assert spec.item is not None
+            out = [self.value(item, spec.item, (*where, i)) for i, item in enumerate(node.items)]
+            return [v for v in out if v is not None]
+        if node.kind != SCALAR:
+            self.fail(node, f"`{name}` must be a single value, not {_kind_name(node)}")
+            return None
+        return self.scalar(node, spec, name)
+
+    def scalar(self, node: Node, spec: Field, name: str) -> Any:  # noqa: C901 - one kind each
+        raw = node.text.strip()
+        if node.plain and raw in _NULLS:
+            return None
+        kind = spec.kind
+        if kind == "text":
+            return node.text
+        if kind == "enum":
+            if raw in spec.choices:
+                return raw
+            self.fail(node, f"`{raw}` is not a valid {name}", suggest(raw, spec.choices))
+            return None
+        if kind == "bool":
+            if node.plain and raw in _TRUE:
+                return True
+            if node.plain and raw in _FALSE:
+                return False
+            self.fail(node, f"{name} must be true or false, not `{raw}`",
+                      "write true or false without quotes")
+            return None
+        if kind in ("count", "number"):
+            pattern = _INT if kind == "count" else _NUMBER
+            if node.plain and pattern.match(raw):
+                return int(raw) if kind == "count" else float(raw)
+            what = "a whole number, 0 or more" if kind == "count" else "a number, 0 or more"
+            self.fail(node, f"{name} must be {what}, not `{raw}`", "write digits only, unquoted")
+            return None
+        if kind == "time":
+            minutes = parse_time(raw)
+            if minutes is None:
+                self.fail(node, f"{name} must be a time of day HH:MM, not `{raw}`",
+                          'for example "19:00"')
+            return minutes
+        if kind == "span":
+            m = _SPAN.match(raw)
+            span = (parse_time(m.group(1)), parse_time(m.group(2))) if m else (None, None)
+            if span[0] is None or span[1] is None:
+                self.fail(node, f"{name} must be a span of times HH:MM-HH:MM, not `{raw}`",
+                          'for example "06:00-14:00"')
+                return None
+            return span
+        if kind == "date":
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                self.fail(node, f"{name} must be a date YYYY-MM-DD, not `{raw}`",
+                          "for example 2017-03-06")
+                return None
+        if kind == "datetime":
+            parsed = parse_datetime(raw)
+            if parsed is None:
+                self.fail(node, f"{name} must be a date or date-time, not `{raw}`",
+                          "for example 2017-03-06 or 2017-03-06T18:40")
+            return parsed
+        raise AssertionError(f"unknown schema kind {kind}")  # pragma: no cover
+
+    def mapping(self, node: Node, spec: Field, where: tuple[str | int, ...],
+                ctype: str = "") -> dict[str, Any]:
+        fields = spec.fields
+        out: dict[str, Any] = {}
+        seen: set[str] = set()
+        for key, val in node.pairs:
+            name = key.text
+            if name in seen:
+                self.fail(key, f"`{name}` appears twice", "keep one of them")
+                continue
+            seen.add(name)
+            if name not in fields:
+                self.unknown_key(key, where, fields, ctype)
+                continue
+            result = self.value(val, fields[name], (*where, name))
+            if result is not None:
+                out[name] = result
+        for name, f in fields.items():
+            if f.required and name not in out and name not in seen:
+                label = ".".join(str(w) for w in where) or "the record"
+                self.fail(node, f"`{name}` is required in {label}", f.doc)
+        return out
+
+    def unknown_key(self, key: Node, where: tuple[str | int, ...], fields: dict[str, Field],
+                    ctype: str) -> None:
+        name = key.text
+        owners = [t for t, fs in schema.CONDITION_TYPES.items() if name in fs]
+        if ctype and owners:
+            own = ", ".join(f"`{f}`" for f in schema.CONDITION_TYPES[ctype]) or "no fields"
+            self.fail(key, f"`{name}` does not belong to a `{ctype}` condition",
+                      f"it is a field of {', '.join(owners)}; a {ctype} takes {own} of its own")
+            return
+        context = f" in `{where[-1]}`" if where and isinstance(where[-1], str) else ""
+        self.fail(key, f"unknown key `{name}`{context}", suggest(name, list(fields)))
+
+    def open_mapping(self, node: Node, item: Field, where: tuple[str | int, ...]) -> dict[str, Any]:
+        out = {}
+        for key, val in node.pairs:
+            result = self.value(val, item, (*where, key.text))
+            if result is not None:
+                out[key.text] = result
+        return out
+
+    def cross_checks(self, root: Node, data: dict[str, Any]) -> None:
+        self.check_condition_ids(root, data)
+        person_node = root.get("person")
+        if person_node is not None and "age" not in data["person"] \
+                and "date_of_birth" not in data["person"]:
+            self.fail(person_node, "person needs `age` or `date_of_birth`",
+                      "age is the age on the decision date")
+        expected = data.get("expect", {}).get("conditions", {})
+        ids = {c["id"] for c in data["conditions"]}
+        expect_node = root.get("expect")
+        for cid in expected:
+            if cid not in ids and expect_node is not None:
+                self.fail(expect_node, f"expect names condition `{cid}`, which the record does "
+                          "not have", suggest(cid, sorted(ids)))
+
+    def condition(self, node: Node, where: tuple[str | int, ...]) -> dict[str, Any] | None:
+        if node.kind != MAPPING:
+            self.fail(node, "each condition must be a mapping with `type` and `text`")
+            return None
+        type_node = node.get("type")
+        ctype = type_node.text.strip() if type_node is not None and type_node.kind == SCALAR else ""
+        own = schema.CONDITION_TYPES.get(ctype, {})
+        spec = Field("mapping", fields={**schema.CONDITION_COMMON, **own})
+        cond = self.mapping(node, spec, where, ctype=ctype if ctype in schema.CONDITION_TYPES else "")
+        cond.setdefault("id", f"c{int(where[-1]) + 1}")
+        return cond
+
+    def check_condition_ids(self, root: Node, data: dict[str, Any]) -> None:
+        node = root.get("conditions")
+        seen: set[str] = set()
+        for cond, item in zip(data["conditions"], node.items if node else [], strict=False):
+            if cond["id"] in seen:
+                self.fail(item, f"condition id `{cond['id']}` is used twice", "give each its own id")
+            seen.add(cond["id"])
+
+
+def parse_time(raw: str) -> int | None:
+    m = _TIME.match(raw.strip())
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+
+def parse_datetime(raw: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(_london()).replace(tzinfo=None)
+    return value
+
+
+def _london() -> Any:
+    from zoneinfo import ZoneInfo  # imported only for the rare record with a UTC offset
+
+    return ZoneInfo("Europe/London")

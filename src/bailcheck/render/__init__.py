@@ -1,0 +1,1 @@
+"""Renderers: turn evaluation results into text or JSON. They never evaluate anything."""

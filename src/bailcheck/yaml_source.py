@@ -1,0 +1,201 @@
+"""Safe YAML reading that keeps line:column for every key and value.
+
+libyaml's own composer recurses in C and crashes the interpreter on deeply nested input, and any
+composer expands aliases into a graph that a naive walk multiplies. So we read libyaml's *event*
+stream and build a small tree ourselves: iteratively, with a depth limit, refusing aliases and
+explicit tags outright. Scalars keep their raw text; the record schema decides what they mean
+(so an unquoted `19:00`, which YAML 1.1 would read as the integer 1140, is still a time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bailcheck.errors import InputError, Problem
+
+try:  # libyaml is ten times faster; the pure-Python parser is the fallback
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_NODES = 100_000
+
+# Tags a writer may spell out explicitly; anything else (e.g. !!python/object) is refused.
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+}
+
+SCALAR, MAPPING, SEQUENCE = "scalar", "mapping", "sequence"
+
+
+@dataclass(slots=True)
+class Node:
+    """A YAML node: a scalar's raw text, a list of (key, value) pairs, or a list of items."""
+
+    kind: str
+    value: object
+    line: int  # 1-based
+    column: int  # 1-based
+    plain: bool = False  # scalar written without quotes (so `true`, `12`, `~` keep YAML meaning)
+    path: str = ""
+    tag: str | None = None
+
+    @property
+    def pairs(self) -> list[tuple[Node, Node]]:
+        assert self.kind == MAPPING
+        return self.value  # type: ignore[return-value]
+
+    @property
+    def items(self) -> list[Node]:
+        assert self.kind == SEQUENCE
+        return self.value  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        assert self.kind == SCALAR
+        return self.value  # type: ignore[return-value]
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.pairs:
+            if k.value == key:
+                return v
+        return None
+
+    def problem(self, message: str, hint: str = "") -> Problem:
+        return Problem(self.path, self.line, self.column, message, hint)
+
+
+@dataclass
+class _Open:
+    node: Node
+    key: Node | None = None
+    pending: list[Node] = field(default_factory=list)
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8, refusing what is too large or not text."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError([Problem(name, 1, 1, f"file is {size:,} bytes, over the "
+                                      f"{MAX_BYTES:,}-byte limit", "a bail record is a few KB; "
+                                      "check this is the right file")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    if b"\x00" in data:
+        raise InputError([Problem(name, 1, 1, "file is binary, not YAML text",
+                                  "give a bail record written as YAML")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([Problem(name, line, col, "file is not valid UTF-8 text",
+                                  "save the file as UTF-8")]) from None
+
+
+def load(path: Path) -> Node:
+    """Read one YAML file into a Node tree (the root must be a mapping)."""
+    return parse(read_text(path), str(path))
+
+
+def parse(text: str, name: str) -> Node:
+    """Parse YAML text into a Node tree, refusing anything unsafe or surprising."""
+    if len(text) > MAX_BYTES:
+        raise InputError([Problem(name, 1, 1, f"text is over the {MAX_BYTES:,}-character limit")])
+    parser = _Parser(text)
+    try:
+        root = _compose(parser, name)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise InputError([Problem(name, line, col, f"YAML syntax error: {exc.problem or exc.context}",
+                                  "check indentation, colons and quotes on this line")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
+    finally:
+        parser.dispose()
+    if root is None:
+        raise InputError([Problem(name, 1, 1, "file is empty", "a bail record is a YAML mapping")])
+    if root.kind != MAPPING:
+        raise InputError([root.problem(f"the document is a {root.kind}, not a mapping",
+                                       "a bail record starts with keys such as `bailcheck: 1`")])
+    return root
+
+
+def _compose(parser: _Parser, name: str) -> Node | None:  # noqa: C901 - one event switch
+    stack: list[_Open] = []
+    root: Node | None = None
+    documents = 0
+    count = 0
+    while parser.check_event():
+        event = parser.get_event()
+        mark = event.start_mark
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise InputError([Problem(name, mark.line + 1, 1, "more than one YAML document "
+                                          "in the file", "put each record in its own file")])
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError([Problem(name, mark.line + 1, mark.column + 1,
+                                      f"alias *{event.anchor} is not allowed",
+                                      "write the value out in full; records do not use anchors")])
+        if isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            count += 1
+            if count > MAX_NODES:
+                raise InputError([Problem(name, mark.line + 1, mark.column + 1,
+                                          f"more than {MAX_NODES:,} values", "not a bail record")])
+            tag = event.tag if event.tag not in (None, "!") else None
+            if tag is not None and tag not in _STANDARD_TAGS:
+                raise InputError([Problem(name, mark.line + 1, mark.column + 1,
+                                          f"tag {tag} is not allowed",
+                                          "remove the tag; records hold plain values only")])
+        if isinstance(event, yaml.ScalarEvent):
+            node = Node(SCALAR, event.value, mark.line + 1, mark.column + 1,
+                        plain=bool(event.implicit[0]) and tag is None, path=name, tag=tag)
+            root = _attach(stack, node) or root
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise InputError([Problem(name, mark.line + 1, mark.column + 1,
+                                          f"nesting deeper than {MAX_DEPTH} levels",
+                                          "not a bail record")])
+            kind = MAPPING if isinstance(event, yaml.MappingStartEvent) else SEQUENCE
+            node = Node(kind, [], mark.line + 1, mark.column + 1, path=name, tag=tag)
+            stack.append(_Open(node))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            done = stack.pop().node
+            root = _attach(stack, done) or root
+    return root
+
+
+def _attach(stack: list[_Open], node: Node) -> Node | None:
+    """Add a finished node to its parent; return it if it is the document root."""
+    if not stack:
+        return node
+    top = stack[-1]
+    if top.node.kind == SEQUENCE:
+        top.node.items.append(node)
+    elif top.key is None:
+        if node.kind != SCALAR:
+            raise InputError([node.problem("a key must be a plain word, not a "
+                                           f"{node.kind}", "write `key: value`")])
+        top.key = node
+    else:
+        top.node.pairs.append((top.key, node))
+        top.key = None
+    return None
