@@ -194,7 +194,8 @@ class _Checker:
                 out[name] = result
         for name, f in fields.items():
             if f.required and name not in out and name not in seen:
-                label = ".".join(str(w) for w in where) or "the record"
+                label = " ".join(w if isinstance(w, str) else f"item {w + 1}"
+                                 for w in where) or "the record"
                 self.fail(node, f"`{name}` is required in {label}", f.doc)
         return out
 

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from bailcheck import resources
+from bailcheck.cli import app
+from bailcheck.engine import evaluate
+from bailcheck.findings import RecordReport
+from bailcheck.policy import Policy, load_policy
+from bailcheck.record import validate
+from bailcheck.yaml_source import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ROOT / "examples"
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="session")
+def builtin_policy() -> Policy:
+    return load_policy([resources.builtin("policies")])
+
+
+@pytest.fixture()
+def run(monkeypatch: pytest.MonkeyPatch):
+    """Run the CLI with a fixed date, no colour and a fixed working directory."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(app, [*args], catch_exceptions=False)
+
+    return invoke
+
+
+def run_json(run: Any, *args: str) -> tuple[int, dict[str, Any]]:
+    result = run("check", "--as-of", TODAY.isoformat(), "--format", "json", *args)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def evaluate_text(text: str, policy: Policy) -> RecordReport:
+    return evaluate(validate(parse(textwrap.dedent(text), "test.yaml")), policy, TODAY)

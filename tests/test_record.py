@@ -1,0 +1,113 @@
+"""Record validation: every problem reported together, at file:line:column, with a hint."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime
+
+import pytest
+
+from bailcheck.errors import RecordError
+from bailcheck.record import validate
+from bailcheck.yaml_source import parse
+
+GOOD = """\
+bailcheck: 1
+case:
+  reference: T1
+stage: post_charge
+decision:
+  made_at: 2017-03-06T18:40
+person:
+  age: 30
+  previous_convictions: 0
+offences:
+  - description: Theft
+    mode_of_trial: either_way
+    imprisonable: true
+conditions:
+  - type: curfew
+    text: Curfew.
+    address: 1 Example Road
+    from: 19:00
+    to: "07:00"
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(RecordError) as info:
+        validate(parse(textwrap.dedent(text), "r.yaml"))
+    return str(info.value).splitlines()
+
+
+def test_good_record_normalises_values() -> None:
+    record = validate(parse(GOOD, "r.yaml"))
+    curfew = record.conditions[0]
+    assert (curfew["from"], curfew["to"]) == (19 * 60, 7 * 60)  # unquoted 19:00 is not 1140 s
+    assert record.data["decision"]["made_at"] == datetime(2017, 3, 6, 18, 40)
+    assert curfew["id"] == "c1"
+    assert record.mark("conditions", 0, "from") == (18, 11)
+
+
+def test_offset_date_time_is_read_as_london_local_time() -> None:
+    record = validate(parse(GOOD.replace("2017-03-06T18:40", "2017-07-06T18:40+00:00"), "r"))
+    assert record.data["decision"]["made_at"] == datetime(2017, 7, 6, 19, 40)
+
+
+def test_unknown_key_suggests_the_nearest() -> None:
+    text = GOOD.replace("previous_convictions", "previous_convicions")
+    assert problems(text) == [
+        "r.yaml:8:3: `previous_convictions` is required in person (number of previous convictions)",
+        "r.yaml:9:3: unknown key `previous_convicions` in `person` "
+        "(did you mean `previous_convictions`?)",
+    ]
+
+
+def test_several_problems_reported_together_in_order() -> None:
+    text = (GOOD.replace("stage: post_charge", "stage: postcharge")
+            .replace("age: 30", 'age: "thirty"').replace('to: "07:00"', "to: 25:00"))
+    assert problems(text) == [
+        "r.yaml:4:8: `postcharge` is not a valid stage (did you mean `post_charge`?)",
+        "r.yaml:8:8: age must be a whole number, 0 or more, not `thirty` "
+        "(write digits only, unquoted)",
+        'r.yaml:19:9: to must be a time of day HH:MM, not `25:00` (for example "19:00")',
+    ]
+
+
+def test_field_of_another_condition_type_names_its_owner() -> None:
+    text = GOOD + "    radius_m: 50\n"
+    assert problems(text) == [
+        "r.yaml:20:5: `radius_m` does not belong to a `curfew` condition (it is a field of "
+        "exclusion; a curfew takes `address`, `from`, `to`, `days` of its own)"]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("  age: 30\n", ""), "r.yaml:8:3: person needs `age` or `date_of_birth`"),
+    (("imprisonable: true", "imprisonable: maybe"),
+     "r.yaml:13:19: imprisonable must be true or false, not `maybe`"),
+    (("made_at: 2017-03-06T18:40", "made_at: 6 March"),
+     "r.yaml:6:12: made_at must be a date or date-time, not `6 March`"),
+    (("bailcheck: 1", "bailcheck: 2"), "r.yaml:1:12: `2` is not a valid bailcheck"),
+])
+def test_type_and_cross_field_errors(change: tuple[str, str], expected: str) -> None:
+    assert problems(GOOD.replace(*change))[0].startswith(expected)
+
+
+def test_conditions_must_be_a_list() -> None:
+    text = GOOD.split("conditions:")[0] + "conditions: none\n"
+    assert problems(text) == ["r.yaml:14:13: `conditions` must be a list, not `none` "
+                              "(write items on lines starting with `- `, or as [a, b])"]
+
+
+def test_duplicate_condition_ids_and_unknown_expected_id() -> None:
+    text = GOOD + "    id: a\n  - id: a\n    type: doorstep\n    text: Door.\n"
+    assert problems(text) == ["r.yaml:21:5: condition id `a` is used twice (give each its own id)"]
+    text = GOOD + "expect:\n  conditions:\n    c2: ok\n"
+    assert problems(text) == ["r.yaml:21:3: expect names condition `c2`, which the record does "
+                              "not have (allowed: c1)"]
+
+
+def test_missing_required_section() -> None:
+    text = GOOD.replace("stage: post_charge\n", "")
+    assert problems(text)[0] == ("r.yaml:1:1: `stage` is required in the record "
+                                 "(street, pre_charge, post_charge or court bail)")
