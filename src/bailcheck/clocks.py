@@ -68,6 +68,7 @@ def initial_period(regime: str, case_type: str) -> tuple[int, str, str]:
         if case_type == "sfo":
             return 3, "months", "PACE s.47ZB(1) (2017 text): 3 months in an SFO case"
         return 28, "days", "PACE s.47ZB(1) (2017 text): 28 days"
+    # (HMRC and NCA cases under the 2017 text are taken as standard: the period is unverified)
     if case_type in ("fca", "hmrc", "nca", "sfo"):
         return 6, "months", "PACE s.47ZB(1)(a): 6 months in an FCA, HMRC, NCA or SFO case"
     return 3, "months", "PACE s.47ZB(1)(b): 3 months"
@@ -114,7 +115,8 @@ def bail_clock(arrest: date, case_type: str = "standard", complex_case: bool = F
     else:
         end, clamped = add_months(arrest, length)
         months = length
-    clock = BailClock(regime, arrest, end, basis, verify=clamped, months=months)
+    unverified = regime == "pca_2017" and case_type in ("hmrc", "nca")
+    clock = BailClock(regime, arrest, end, basis, verify=clamped or unverified, months=months)
     for ext in sorted(extensions or [], key=lambda e: e.get("at") or date.max):
         _apply_extension(clock, ext, case_type, complex_case)
     _apply_cps_referrals(clock, cps_referrals or [])

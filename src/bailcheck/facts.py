@@ -235,6 +235,13 @@ def _adverse_history(c: Context) -> bool:
                 or p.get("on_bail_at_offence") or p.get("witness_interference"))
 
 
+@fact("risks_stated", "list", "the `risks` entries that hold text (fail_to_surrender, "
+      "offending_on_bail, witness_interference, own_protection)",
+      choices=tuple(RISK_FOR_PURPOSE.values()))
+def _risks_stated(c: Context) -> list[str]:
+    return [k for k in RISK_FOR_PURPOSE.values() if c.risk(k)]
+
+
 @fact("risk_text_any", "bool", "the record states evidence in `risks` for at least one purpose")
 def _risk_text_any(c: Context) -> bool:
     return any(c.risk(k) for k in RISK_FOR_PURPOSE.values())
@@ -564,8 +571,9 @@ def _protects_housemate(c: Context) -> bool:
     if c.condition["type"] != "non_contact":
         return False
     names = {_squash(n) for n in c.condition.get("persons", [])}
-    return any(q.get("lives_with_person") and _squash(q.get("name", "")) in names
-               for q in c.people)
+    home = c.person.get("address")
+    return any((q.get("lives_with_person") or same_place(q.get("address"), home))
+               and _squash(q.get("name", "")) in names for q in c.people)
 
 
 @fact("rights_engaged", "list", "the Convention rights the condition engages (Art 8, 10, 11)",
@@ -654,6 +662,16 @@ def _regime(c: Context) -> str:
 def _abp_end(c: Context) -> date | None:
     clk = clock(c)
     return clk.end if clk else None
+
+
+@fact("bail_period_caveat", "text", "a warning to verify the bail-period end where it rests on "
+      "the month-end rule or a CPS suspension (empty otherwise)")
+def _abp_caveat(c: Context) -> str:
+    clk = clock(c)
+    if clk is None or not clk.verify:
+        return ""
+    return (" (verify: this end date rests on the month-end rule or a CPS suspension, which are "
+            "derived, not stated in the Act)")
 
 
 @fact("answer_after_bail_period", "bool", "the answer-bail date is after the end of the "
