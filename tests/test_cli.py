@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from bailcheck import __version__
 from tests.conftest import RECORDS, TODAY, run_json, write
+
+from bailcheck import __version__
 
 
 def check(run, *args: str):

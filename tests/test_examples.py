@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from tests.conftest import RECORDS, run_json
 
 SAMPLES = sorted(p.name for p in RECORDS.glob("*.yaml"))

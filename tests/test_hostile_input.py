@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from tests.conftest import write
 
 from bailcheck import yaml_source
 from bailcheck.errors import InputError
 from bailcheck.yaml_source import MAX_BYTES, MAX_DEPTH, parse
-from tests.conftest import write
 
 BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

@@ -6,11 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from tests.conftest import RECORDS, TODAY, run_json, write
 
 from bailcheck import resources
 from bailcheck.errors import BailcheckError, PolicyError
 from bailcheck.policy import load_policy
-from tests.conftest import RECORDS, TODAY, run_json, write
 
 BUILTIN = resources.builtin("policies")
 
@@ -70,8 +70,8 @@ def test_record_rule_cannot_read_condition_facts(tmp_path: Path) -> None:
     text = RULE.replace("applies_to: [curfew]", "applies_to: [record]")
     text = text.replace("verdict: needs_justification", "verdict: note")
     got = errors(tmp_path, text.replace("{curfew_hours}", "many"))
-    assert got == ['local/rules.yaml:6:18: fact "curfew_hours" describes a condition; a record '
-                   "rule cannot read it (apply the rule to conditions, or use a record fact)"]
+    assert got == [('local/rules.yaml:6:18: fact "curfew_hours" describes a condition; a record '
+                   "rule cannot read it (apply the rule to conditions, or use a record fact)")]
 
 
 def test_duplicate_id_needs_override(tmp_path: Path) -> None:

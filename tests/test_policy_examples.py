@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import TODAY
 
 from bailcheck import resources
 from bailcheck.examples import run_example
 from bailcheck.policy import load_policy
-from tests.conftest import TODAY
 
 POLICY = load_policy([resources.builtin("policies")])
 CASES = [(rule, ex) for rule in POLICY.rules for ex in rule.examples]

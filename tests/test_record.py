@@ -58,8 +58,8 @@ def test_unknown_key_suggests_the_nearest() -> None:
     text = GOOD.replace("previous_convictions", "previous_convicions")
     assert problems(text) == [
         "r.yaml:8:3: `previous_convictions` is required in person (number of previous convictions)",
-        "r.yaml:9:3: unknown key `previous_convicions` in `person` "
-        "(did you mean `previous_convictions`?)",
+        ("r.yaml:9:3: unknown key `previous_convicions` in `person` "
+        "(did you mean `previous_convictions`?)"),
     ]
 
 
@@ -68,8 +68,8 @@ def test_several_problems_reported_together_in_order() -> None:
             .replace("age: 30", 'age: "thirty"').replace('to: "07:00"', "to: 25:00"))
     assert problems(text) == [
         "r.yaml:4:8: `postcharge` is not a valid stage (did you mean `post_charge`?)",
-        "r.yaml:8:8: age must be a whole number, 0 or more, not `thirty` "
-        "(write digits only, unquoted)",
+        ("r.yaml:8:8: age must be a whole number, 0 or more, not `thirty` "
+        "(write digits only, unquoted)"),
         'r.yaml:19:9: to must be a time of day HH:MM, not `25:00` (for example "19:00")',
     ]
 
@@ -77,8 +77,8 @@ def test_several_problems_reported_together_in_order() -> None:
 def test_field_of_another_condition_type_names_its_owner() -> None:
     text = GOOD + "    radius_m: 50\n"
     assert problems(text) == [
-        "r.yaml:20:5: `radius_m` does not belong to a `curfew` condition (it is a field of "
-        "exclusion; a curfew takes `address`, `from`, `to`, `days` of its own)"]
+        ("r.yaml:20:5: `radius_m` does not belong to a `curfew` condition (it is a field of "
+        "exclusion; a curfew takes `address`, `from`, `to`, `days` of its own)")]
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -94,17 +94,17 @@ def test_type_and_cross_field_errors(change: tuple[str, str], expected: str) -> 
 
 
 def test_conditions_must_be_a_list() -> None:
-    text = GOOD.split("conditions:")[0] + "conditions: none\n"
-    assert problems(text) == ["r.yaml:14:13: `conditions` must be a list, not `none` "
-                              "(write items on lines starting with `- `, or as [a, b])"]
+    text = GOOD.split("conditions:", maxsplit=1)[0] + "conditions: none\n"
+    assert problems(text) == [("r.yaml:14:13: `conditions` must be a list, not `none` "
+                              "(write items on lines starting with `- `, or as [a, b])")]
 
 
 def test_duplicate_condition_ids_and_unknown_expected_id() -> None:
     text = GOOD + "    id: a\n  - id: a\n    type: doorstep\n    text: Door.\n"
     assert problems(text) == ["r.yaml:21:5: condition id `a` is used twice (give each its own id)"]
     text = GOOD + "expect:\n  conditions:\n    c2: ok\n"
-    assert problems(text) == ["r.yaml:21:3: expect names condition `c2`, which the record does "
-                              "not have (allowed: c1)"]
+    assert problems(text) == [("r.yaml:21:3: expect names condition `c2`, which the record does "
+                              "not have (allowed: c1)")]
 
 
 def test_missing_required_section() -> None:

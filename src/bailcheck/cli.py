@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +19,7 @@ import typer
 
 from bailcheck import __version__
 from bailcheck.errors import BailcheckError
+from bailcheck.findings import Verdict
 
 app = typer.Typer(
     name="bailcheck",
@@ -33,12 +34,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     unlawful = "unlawful"
     disproportionate = "disproportionate"
     unenforceable = "unenforceable"
@@ -106,7 +107,7 @@ def check(
 ) -> None:
     """Judge every condition in each bail record; exit 0 (clean), 1 (findings) or 2 (errors)."""
     from bailcheck.batch import Tally, check_paths
-    from bailcheck.findings import RecordFailure, Verdict
+    from bailcheck.findings import RecordFailure
 
     today = _parse_date(as_of) or date.today()
     with handled():
@@ -128,8 +129,12 @@ def check(
     raise typer.Exit(code=tally.exit_code)
 
 
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
 def _renderer(format: Format, meta: dict[str, object]):  # type: ignore[no-untyped-def]
-    write = sys.stdout.write
+    write = _write
     if format is Format.json:
         from bailcheck.render.json_out import JsonRenderer
 
@@ -140,13 +145,11 @@ def _renderer(format: Format, meta: dict[str, object]):  # type: ignore[no-untyp
     return TextRenderer(write, width=100, style=_colour if tty else plain)
 
 
-def _colour(text: str, verdict: object) -> str:
-    from bailcheck.findings import Verdict
-
+def _colour(text: str, verdict: Verdict) -> str:
     colours = {Verdict.UNLAWFUL: "red", Verdict.DISPROPORTIONATE: "red",
                Verdict.UNENFORCEABLE: "yellow", Verdict.NEEDS_JUSTIFICATION: "yellow",
                Verdict.OK: "green"}
-    return typer.style(text, fg=colours.get(verdict, None), bold=True)  # type: ignore[arg-type]
+    return typer.style(text, fg=colours.get(verdict), bold=True)
 
 
 def main() -> None:

@@ -155,7 +155,7 @@ def _release_power(c: Context) -> str:
 
 @fact("released_under_investigation", "bool", "released without bail (RUI)")
 def _rui(c: Context) -> bool:
-    return c["release_power"] == "rui"
+    return bool(c["release_power"] == "rui")
 
 
 @fact("has_conditions", "bool", "the record proposes or imposes at least one condition")
@@ -197,7 +197,8 @@ def _age(c: Context) -> int:
 
 
 @fact("age_at_surrender", "int", "the person's age on the surrender date (first court date or "
-      "answer-bail date; the decision date if neither is recorded)")
+      "answer-bail date; the decision date if neither is recorded); exact only with a date of "
+      "birth")
 def _age_at_surrender(c: Context) -> int:
     dates = c.data.get("dates", {})
     when = dates.get("first_court_date") or dates.get("answer_bail_on") or c["decision_date"]
@@ -207,14 +208,15 @@ def _age_at_surrender(c: Context) -> int:
 def _age_on(c: Context, when: date) -> int:
     born = c.person.get("date_of_birth")
     if born is None:
-        # age is given at the decision date; count birthdays only roughly forward from it
-        return int(c.person["age"]) + max(0, (when - c["decision_date"]).days) // 366
-    return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+        # only the age on the decision date is known: it can be relied on to have grown only
+        # once a full year has passed (a date of birth gives the exact answer)
+        return int(c.person["age"]) + max(0, int((when - c["decision_date"]).days)) // 366
+    return int(when.year - born.year - ((when.month, when.day) < (born.month, born.day)))
 
 
 @fact("is_child", "bool", "a child or young person: under 18 on the decision date (Bail Act s.2(2))")
 def _is_child(c: Context) -> bool:
-    return c["age"] < 18
+    return bool(c["age"] < 18)
 
 
 @fact("previous_convictions", "int", "number of previous convictions")

@@ -174,79 +174,81 @@ class Policy:
 
 def load_policy(dirs: list[Path]) -> Policy:
     """Load the rule files of each directory in order, later layers over earlier ones."""
-    rules: dict[str, Rule] = {}
-    policy = Policy([], [], "")
-    problems: list[Problem] = []
-    digest = hashlib.sha256()
-    for layer, directory in enumerate(dirs):
-        if not directory.is_dir():
-            raise PolicyError(f"{directory}: not a directory of rule files "
-                              "(give the folder that holds your *.yaml rule files)")
-        base = directory / "examples" / "base-record.yaml"
-        files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
-        policy.sources.append(str(directory))
-        for path in files:
-            try:
-                source = yaml_source.read_text(path)
-                digest.update(f"{path.name}\0{source}\0".encode())
-                data, root = _read(source, path)
-            except BailcheckError as exc:
-                problems.extend(exc.problems)
-                continue
-            _add_rules(data, root, rules, policy, problems, layer,
-                       str(base) if base.exists() else "")
-            _disable(data, root, rules, policy, problems)
-    if problems:
-        raise PolicyError(problems)
-    policy.rules = list(rules.values())
-    policy.digest = digest.hexdigest()[:12]
-    return policy
+    return _Loader().load(dirs)
 
 
-def _read(source: str, path: Path) -> tuple[dict[str, Any], Node]:
-    root = yaml_source.parse(source, str(path))
-    data, problems = check_against(root, RULE_FILE)
-    if problems:
-        raise PolicyError(problems)
-    return data, root
+class _Loader:
+    """Collects rules layer by layer, and every problem on the way."""
 
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+        self.policy = Policy([], [], "")
+        self.problems: list[Problem] = []
+        self.digest = hashlib.sha256()
 
-def _add_rules(data: dict[str, Any], root: Node, rules: dict[str, Rule], policy: Policy,
-               problems: list[Problem], layer: int, base: str) -> None:
-    rules_node = root.get("rules")
-    for raw, node in zip(data.get("rules", []), rules_node.items if rules_node else [],
-                         strict=False):
+    def load(self, dirs: list[Path]) -> Policy:
+        for directory in dirs:
+            if not directory.is_dir():
+                raise PolicyError(f"{directory}: not a directory of rule files "
+                                  "(give the folder that holds your *.yaml rule files)")
+            base = directory / "examples" / "base-record.yaml"
+            self.policy.sources.append(str(directory))
+            for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+                self.load_file(path, str(base) if base.exists() else "")
+        if self.problems:
+            raise PolicyError(self.problems)
+        self.policy.rules = list(self.rules.values())
+        self.policy.digest = self.digest.hexdigest()[:12]
+        return self.policy
+
+    def load_file(self, path: Path, base: str) -> None:
+        try:
+            source = yaml_source.read_text(path)
+            self.digest.update(f"{path.name}\0{source}\0".encode())
+            root = yaml_source.parse(source, str(path))
+        except BailcheckError as exc:
+            self.problems.extend(exc.problems)
+            return
+        data, problems = check_against(root, RULE_FILE)
+        if problems:
+            self.problems.extend(problems)
+            return
+        rules_node, disable_node = root.get("rules"), root.get("disable")
+        for raw, node in zip(data.get("rules", []), rules_node.items if rules_node else [],
+                             strict=False):
+            self.add(raw, node, base)
+        for raw, node in zip(data.get("disable", []),
+                             disable_node.items if disable_node else [], strict=False):
+            self.disable(raw, node)
+
+    def add(self, raw: dict[str, Any], node: Node, base: str) -> None:
         rule, errs = _build(raw, node, base)
-        problems.extend(errs)
+        self.problems.extend(errs)
         if rule is None:
-            continue
-        old = rules.get(rule.id)
+            return
+        old = self.rules.get(rule.id)
         if old is not None and not raw.get("override"):
-            problems.append(node.get("id").problem(  # type: ignore[union-attr]
+            self.problems.append(node.get("id").problem(  # type: ignore[union-attr]
                 f"rule `{rule.id}` is already defined at {old.where}",
                 "set `override: true` to replace it, or choose another id"))
-            continue
+            return
         if old is None and raw.get("override"):
-            problems.append(node.get("override").problem(  # type: ignore[union-attr]
+            self.problems.append(node.get("override").problem(  # type: ignore[union-attr]
                 f"rule `{rule.id}` overrides nothing: no earlier rule has that id",
-                suggest(rule.id, list(rules))))
-            continue
+                suggest(rule.id, list(self.rules))))
+            return
         if old is not None:
-            policy.overridden[rule.id] = old.where
-        rules[rule.id] = rule
+            self.policy.overridden[rule.id] = old.where
+        self.rules[rule.id] = rule
 
-
-def _disable(data: dict[str, Any], root: Node, rules: dict[str, Rule], policy: Policy,
-             problems: list[Problem]) -> None:
-    node = root.get("disable")
-    for raw, item in zip(data.get("disable", []), node.items if node else [], strict=False):
-        if raw["id"] not in rules:
-            problems.append(item.problem(f"cannot disable `{raw['id']}`: no such rule",
-                                         suggest(raw["id"], list(rules))))
-            continue
-        del rules[raw["id"]]
-        policy.disabled.append(Disabled(raw["id"], raw["reason"], raw.get("review_by"),
-                                        f"{item.path}:{item.line}"))
+    def disable(self, raw: dict[str, Any], node: Node) -> None:
+        if raw["id"] not in self.rules:
+            self.problems.append(node.problem(f"cannot disable `{raw['id']}`: no such rule",
+                                              suggest(raw["id"], list(self.rules))))
+            return
+        del self.rules[raw["id"]]
+        self.policy.disabled.append(Disabled(raw["id"], raw["reason"], raw.get("review_by"),
+                                             f"{node.path}:{node.line}"))
 
 
 def _build(raw: dict[str, Any], node: Node, base: str) -> tuple[Rule | None, list[Problem]]:
@@ -284,11 +286,11 @@ def _build(raw: dict[str, Any], node: Node, base: str) -> tuple[Rule | None, lis
                 problems.append(node.get(key).problem(  # type: ignore[union-attr]
                     f"{key} refers to unknown fact {{{name}}}", suggest(name, sorted(FACTS))))
     eff = raw.get("effective", {})
+    example_nodes = node.get("examples")
     examples = tuple(Example(e["name"], e.get("fires", False), e.get("record"), e.get("condition"),
                              n.line)
                      for e, n in zip(raw.get("examples", []),
-                                     node.get("examples").items if node.get("examples") else [],
-                                     strict=False))
+                                     example_nodes.items if example_nodes else [], strict=False))
     if problems or when is None:
         return None, problems
     return Rule(rid, raw["title"], raw["step"], applies, when, Verdict.parse(raw["verdict"]),

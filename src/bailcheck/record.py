@@ -119,7 +119,7 @@ class _Checker:
             return None
         return self.scalar(node, spec, name)
 
-    def scalar(self, node: Node, spec: Field, name: str) -> Any:  # noqa: C901 - one kind each
+    def scalar(self, node: Node, spec: Field, name: str) -> Any:
         raw = node.text.strip()
         if node.plain and raw in _NULLS:
             return None

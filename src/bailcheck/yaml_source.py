@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -137,14 +138,14 @@ def parse(text: str, name: str) -> Node:
     return root
 
 
-def _compose(parser: _Parser, name: str) -> Node | None:  # noqa: C901 - one event switch
+def _compose(parser: _Parser, name: str) -> Node | None:
     stack: list[_Open] = []
     root: Node | None = None
     documents = 0
     count = 0
     while parser.check_event():
-        event = parser.get_event()
-        mark = event.start_mark
+        event: Any = parser.get_event()
+        mark: Any = event.start_mark  # libyaml's and PyYAML's Mark types differ
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
