@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +16,8 @@ from typing import Annotated
 import typer
 
 from bailcheck import __version__
-from bailcheck.errors import BailcheckError
+from bailcheck.cli_common import AsOf, PolicyDirs, handled, load_rules, parse_date
+from bailcheck.cli_policy import policy_app
 from bailcheck.findings import Verdict
 
 app = typer.Typer(
@@ -48,43 +47,10 @@ class FailOn(StrEnum):
     note = "note"
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD") from None
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bailcheck {__version__}")
         raise typer.Exit()
-
-
-@contextmanager
-def handled() -> Iterator[None]:
-    """The one place user errors become a message on stderr and exit code 2."""
-    try:
-        yield
-    except BailcheckError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(code=2) from None
-
-
-AsOf = Annotated[str | None, typer.Option(
-    "--as-of", metavar="DATE", help="The date to treat as today (YYYY-MM-DD); default: today.")]
-PolicyDirs = Annotated[list[Path] | None, typer.Option(
-    "--policy", metavar="DIR", help="A folder of rule files layered over the built-in set "
-    "(repeatable; later folders win).")]
-
-
-def _policy(dirs: list[Path] | None):  # type: ignore[no-untyped-def]
-    from bailcheck import resources
-    from bailcheck.policy import load_policy
-
-    return load_policy([resources.builtin("policies"), *(dirs or [])])
 
 
 @app.callback()
@@ -109,13 +75,15 @@ def check(
     from bailcheck.batch import Tally, check_paths
     from bailcheck.findings import RecordFailure
 
-    today = _parse_date(as_of) or date.today()
+    today = parse_date(as_of) or date.today()
     with handled():
-        rules = _policy(policy)
+        rules = load_rules(policy)
     tally = Tally(Verdict.parse(fail_on.value))
     renderer = _renderer(format, {"version": __version__, "policy_digest": rules.digest,
                                   "policy_sources": len(rules.sources),
                                   "as_of": today.isoformat()})
+    for warning in rules.warnings(today):
+        typer.echo(f"warning: {warning}", err=True)
     renderer.begin()
     for result in check_paths(paths, rules, today):
         tally.add(result)
@@ -150,6 +118,9 @@ def _colour(text: str, verdict: Verdict) -> str:
                Verdict.UNENFORCEABLE: "yellow", Verdict.NEEDS_JUSTIFICATION: "yellow",
                Verdict.OK: "green"}
     return typer.style(text, fg=colours.get(verdict), bold=True)
+
+
+app.add_typer(policy_app, name="policy")
 
 
 def main() -> None:

@@ -92,6 +92,20 @@ class Group:
 Node_ = Leaf | Group
 
 
+def describe_lines(node: Node_, indent: int = 0) -> list[str]:
+    """The test as an indented list a policy officer can read."""
+    pad = "  " * indent
+    if isinstance(node, Leaf):
+        return [f"{pad}- {node.describe()}"]
+    if node.kind == "not":
+        return [f"{pad}- none of these:", *describe_lines(node.children[0], indent + 1)]
+    head = "all of these:" if node.kind == "all" else "any of these:"
+    lines = [f"{pad}- {head}"]
+    for child in node.children:
+        lines.extend(describe_lines(child, indent + 1))
+    return lines
+
+
 def facts_used(node: Node_) -> set[str]:
     if isinstance(node, Leaf):
         return {node.fact}

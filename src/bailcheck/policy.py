@@ -165,6 +165,15 @@ class Policy:
     def record_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.record_level]
 
+    def warnings(self, today: date) -> list[str]:
+        """Reviews that have fallen due: of rules (`review_by`) and of disabled rules."""
+        out = [f"{r.where}: rule `{r.id}` was due for review by {r.review_by.isoformat()}"
+               for r in self.rules if r.review_by and r.review_by < today]
+        out += [f"{d.source}: rule `{d.id}` was disabled until a review due by "
+                f"{d.review_by.isoformat()}; review it" for d in self.disabled
+                if d.review_by and d.review_by < today]
+        return sorted(out)
+
     def get(self, rule_id: str) -> Rule:
         for r in self.rules:
             if r.id == rule_id:

@@ -1,0 +1,49 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bailcheck.errors import BailcheckError
+
+if TYPE_CHECKING:
+    from bailcheck.policy import Policy
+
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="The date to treat as today (YYYY-MM-DD); default: today.")]
+PolicyDirs = Annotated[list[Path] | None, typer.Option(
+    "--policy", metavar="DIR", help="A folder of rule files layered over the built-in set "
+    "(repeatable; later folders win).")]
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD",
+                                 param_hint="'--as-of'") from None
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """The one place user errors become a message on stderr and exit code 2."""
+    try:
+        yield
+    except BailcheckError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from None
+
+
+def load_rules(dirs: list[Path] | None) -> Policy:
+    from bailcheck import resources
+    from bailcheck.policy import load_policy
+
+    return load_policy([resources.builtin("policies"), *(dirs or [])])
