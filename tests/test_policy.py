@@ -145,6 +145,11 @@ def test_override_and_disable_change_the_verdict(tmp_path: Path, run) -> None:
     assert c1["verdict"] == "needs_justification"
     assert "necessity-no-evidence-police" not in {f["rule"] for f in c1["findings"]}
     assert code == 1  # c2 and c3 are still disproportionate blanket bans
+    listing = run("policy", "list", "--policy", str(tmp_path / "local")).stdout
+    line = next(x for x in listing.splitlines() if x.startswith("exclusion-own-workplace "))
+    assert "needs_justification" in line and "(overrides " in line
+    assert "disabled: necessity-no-evidence-police" in listing
+    assert "necessity-no-evidence-police " not in listing.replace("disabled: ", "")
 
 
 def test_policy_dir_that_is_not_a_directory(tmp_path: Path) -> None:
@@ -157,3 +162,12 @@ def test_effective_dates_pick_the_rule_by_arrest_date(builtin_policy) -> None:
     assert rule.effective_from is not None and rule.effective_from.isoformat() == "2022-10-28"
     assert rule.basis == "arrest"
     assert TODAY  # the examples for this rule test both sides of the cut-over
+
+
+def test_rule_past_its_review_date_is_a_warning(tmp_path: Path, run) -> None:
+    write(tmp_path, "local/rules.yaml", RULE + "    review_by: 2026-01-31\n")
+    result = run("policy", "validate", str(tmp_path / "local"), "--as-of", "2026-11-28")
+    assert result.exit_code == 0
+    assert "rule `long-curfew-review` was due for review by 2026-01-31" in result.stderr
+    result = run("policy", "validate", str(tmp_path / "local"), "--as-of", "2026-01-31")
+    assert "warning" not in result.stderr
