@@ -120,6 +120,41 @@ def _colour(text: str, verdict: Verdict) -> str:
     return typer.style(text, fg=colours.get(verdict), bold=True)
 
 
+@app.command()
+def reminders(
+    record: Annotated[Path, typer.Argument(help="A bail record.")],
+    *,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    ics: Annotated[Path | None, typer.Option(
+        "--ics", metavar="FILE", help="Also write the reminders as an iCalendar file.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --ics file.")] = False,
+    as_of: AsOf = None,
+    policy: PolicyDirs = None,
+) -> None:
+    """The dates that matter: court and answer dates, bail periods, extensions and who must
+    authorise them, reviews. Flags weekends and England and Wales bank holidays."""
+    from bailcheck import calendars
+    from bailcheck import reminders as clock_dates
+    from bailcheck.engine import evaluate
+    from bailcheck.facts import Context
+    from bailcheck.output import write_atomic
+    from bailcheck.record import load_record
+    from bailcheck.render import reminders_out
+
+    today = parse_date(as_of) or date.today()
+    with handled():
+        rules = load_rules(policy)
+        loaded = load_record(record)
+        report = evaluate(loaded, rules, today)
+        dates = calendars.flag_bank_holidays(report.reminders)
+        summary = clock_dates.clock_summary(Context(loaded, today))
+        findings = tuple(f for f in report.findings if f.step == "record")
+        render = reminders_out.as_json if format is Format.json else reminders_out.text
+        typer.echo(render(report.reference, today.isoformat(), summary, dates, findings), nl=False)
+        if ics is not None:
+            write_atomic(ics, calendars.to_ics(report.reference, dates, today), force)
+
+
 app.add_typer(policy_app, name="policy")
 
 

@@ -30,4 +30,5 @@ def evaluate(record: Record, policy: Policy, today: date) -> RecordReport:
     record_findings = [rule.finding(ctx) for rule in policy.record_rules
                        if rule.in_force(ctx) and rule.when.test(ctx)]
     return RecordReport(record.path, record.reference, tuple(results), _ordered(record_findings),
-                        reminders.compute(ctx), record.data.get("expect", {}))
+                        reminders.compute(ctx, policy.settings["review_days_before"]),
+                        record.data.get("expect", {}))

@@ -66,6 +66,7 @@ class Reminder:
     basis: str = ""
     status: str = ""  # overdue | today | upcoming
     flags: tuple[str, ...] = ()  # weekend, bank holiday, verify
+    key: str = ""  # names the event whatever its date (calendar UIDs stay stable)
 
     def as_record(self) -> dict[str, Any]:
         out: dict[str, Any] = {"date": self.date, "what": self.what}

@@ -55,7 +55,15 @@ RULE = mapping({
     }), "examples: a case where the rule fires and a close case where it must not"),
 })
 
+SETTINGS = mapping({
+    "review_days_before": list_of(Field("count"), "internal review points, in days before each "
+                                  "deadline (bail-period end, first court date)"),
+}, "policy settings; a later layer's value replaces an earlier one")
+
+DEFAULT_SETTINGS: dict[str, Any] = {"review_days_before": [14, 7]}
+
 RULE_FILE = mapping({
+    "settings": SETTINGS,
     "rules": list_of(RULE, "the rules in this file"),
     "disable": list_of(mapping({
         "id": text("the rule to disable", required=True),
@@ -153,6 +161,7 @@ class Policy:
     digest: str
     disabled: list[Disabled] = field(default_factory=list)
     overridden: dict[str, str] = field(default_factory=dict)  # id -> where the old rule was
+    settings: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_SETTINGS))
     _by_type: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
 
     def condition_rules(self, ctype: str) -> list[Rule]:
@@ -222,6 +231,7 @@ class _Loader:
         if problems:
             self.problems.extend(problems)
             return
+        self.policy.settings.update(data.get("settings", {}))
         rules_node, disable_node = root.get("rules"), root.get("disable")
         for raw, node in zip(data.get("rules", []), rules_node.items if rules_node else [],
                              strict=False):

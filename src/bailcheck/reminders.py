@@ -1,50 +1,107 @@
-"""The dates that matter to a record, each with its legal basis.
+"""The dates that matter to a record, each with its legal basis and who must act.
 
 Computed from the record alone and `today` (injected, never the clock), so output is stable.
+Weekends are flagged here; bank holidays need a calendar library, which `calendars.py` adds
+for the `reminders` command so that `check` starts quickly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bailcheck.facts import Context, clock
 from bailcheck.findings import Reminder
 
-REVIEW_DAYS_BEFORE = (14, 7)  # internal reviews before each deadline: a policy default, not law
+
+@dataclass(frozen=True)
+class _Due:
+    when: date
+    key: str
+    what: str
+    basis: str
+    flags: tuple[str, ...] = ()
 
 
-def compute(ctx: Context) -> tuple[Reminder, ...]:
-    items: list[tuple[date, str, str, tuple[str, ...]]] = []
+def compute(ctx: Context, review_days_before: Sequence[int] = (14, 7)) -> tuple[Reminder, ...]:
     dates = ctx.data.get("dates", {})
+    decided = ctx["decision_date"]
+    items: list[_Due] = []
+    deadlines: list[_Due] = []
     if dates.get("first_court_date"):
-        items.append((dates["first_court_date"], "First appearance at court",
-                      "PACE s.47(3A): not later than the first sitting after charge", ()))
+        court = _Due(dates["first_court_date"], "first-court", "First appearance at court",
+                     "PACE s.47(3A): not later than the first sitting after charge")
+        items.append(court)
+        deadlines.append(court)
     if dates.get("answer_bail_on"):
-        items.append((dates["answer_bail_on"], "Answer bail at the police station",
-                      "PACE s.47ZA: return date", ()))
-    clk = clock(ctx)
-    if clk is not None and clk.end is not None:
-        flags = ("verify",) if clk.verify else ()
-        items.append((clk.end, "End of the applicable bail period", clk.basis, flags))
-        for step in clk.next_steps:
-            what = (f"Last day to extend bail to {step.to_months} months: "
-                    f"{step.rank.replace('_', ' ')} or above" if step.to_months
-                    else "Last day to apply to a magistrates' court to extend bail")
-            items.append((clk.end, what, step.basis, flags))
-            if step.to_months:
-                break  # only the next police step; later ones depend on this one
-        for days in REVIEW_DAYS_BEFORE:
-            items.append((clk.end - timedelta(days=days),
-                          f"Internal review: {days} days before the bail period ends",
-                          "force review point (policy default, not law)", flags))
+        items.append(_Due(dates["answer_bail_on"], "answer-bail",
+                          "Answer bail at the police station", "PACE s.47ZA: return date"))
+    items.extend(_bail_period(ctx, deadlines))
+    for deadline in deadlines:
+        for days in review_days_before:
+            when = deadline.when - timedelta(days=days)
+            if when >= decided:  # a review before the decision itself means nothing
+                items.append(_Due(when, f"review-{days}-{deadline.key}",
+                                  f"Review the conditions: {days} days before "
+                                  f"{deadline.what[0].lower()}{deadline.what[1:]}",
+                                  "force review point (policy setting, not law)",
+                                  deadline.flags))
     for cond in ctx.data["conditions"]:
         if cond.get("until"):
-            items.append((cond["until"], f"Condition {cond['id']} ({cond['type']}) ends",
-                          "the condition's own end date", ()))
-    return tuple(_reminder(ctx.today, *item) for item in sorted(items, key=lambda i: (i[0], i[1])))
+            items.append(_Due(cond["until"], f"condition-{cond['id']}-ends",
+                              f"Condition {cond['id']} ({cond['type']}) ends",
+                              "the condition's own end date"))
+    items.sort(key=lambda d: (d.when, d.key))
+    return tuple(_reminder(ctx.today, d) for d in items)
 
 
-def _reminder(today: date, when: date, what: str, basis: str, flags: tuple[str, ...]) -> Reminder:
-    status = "overdue" if when < today else "today" if when == today else "upcoming"
-    extra = ("weekend",) if when.weekday() >= 5 else ()
-    return Reminder(when.isoformat(), what, basis, status, tuple(sorted(flags + extra)))
+def _bail_period(ctx: Context, deadlines: list[_Due]) -> list[_Due]:
+    """The end of the applicable bail period and the next extension, with the rank required."""
+    clk = clock(ctx)
+    if clk is None or clk.end is None:
+        return []
+    flags = ("verify",) if clk.verify else ()
+    end = _Due(clk.end, "bail-period-end", "End of the applicable bail period", clk.basis, flags)
+    deadlines.append(end)
+    out = [end]
+    step = clk.next_steps[0]
+    if step.rank == "magistrates":
+        what = "Last day to apply to a magistrates' court to extend the bail period"
+    else:
+        what = (f"Last day for {step.rank.replace('_', ' ')} or above to extend the bail period "
+                f"to {step.to_months} months")
+    out.append(_Due(clk.end, "extension", what, step.basis, flags))
+    return out
+
+
+def _reminder(today: date, due: _Due) -> Reminder:
+    status = "overdue" if due.when < today else "today" if due.when == today else "upcoming"
+    extra = ("weekend",) if due.when.weekday() >= 5 else ()
+    return Reminder(due.when.isoformat(), due.what, due.basis, status,
+                    tuple(sorted(due.flags + extra)), due.key)
+
+
+REGIME_NAMES = {
+    "none": "no statutory time limit (arrest before 3 April 2017)",
+    "pca_2017": "Policing and Crime Act 2017 regime (arrests 3 April 2017 to 27 October 2022)",
+    "pcsc_2022": "Police, Crime, Sentencing and Courts Act 2022 regime (arrests from "
+                 "28 October 2022)",
+}
+
+
+def clock_summary(ctx: Context) -> dict[str, str]:
+    """The pre-charge clock in words, or an empty mapping for other stages."""
+    clk = clock(ctx)
+    if clk is None:
+        return {}
+    out = {"regime": REGIME_NAMES[clk.regime],
+           "basis": "PCSC 2022 s.45(3): the regime is chosen by the date of arrest",
+           "arrested": clk.arrest.isoformat(),
+           "bail_start": (clk.arrest + timedelta(days=1)).isoformat()}
+    if clk.end is not None:
+        out["bail_period_end"] = clk.end.isoformat()
+        out["bail_period_basis"] = clk.basis + (" (verify)" if clk.verify else "")
+    elif clk.regime != "none":
+        out["bail_period_end"] = "suspended while with the CPS (PACE s.47ZL)"
+    return out
