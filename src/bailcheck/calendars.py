@@ -33,13 +33,11 @@ def bank_holiday(day: date) -> str | None:
 
 
 def flag_bank_holidays(reminders: Iterable[Reminder]) -> tuple[Reminder, ...]:
-    out = []
-    for r in reminders:
+    def flagged(r: Reminder) -> Reminder:
         name = bank_holiday(date.fromisoformat(r.date))
-        if name:
-            r = replace(r, flags=tuple(sorted((*r.flags, f"bank holiday: {name}"))))
-        out.append(r)
-    return tuple(out)
+        return replace(r, flags=tuple(sorted((*r.flags, f"bank holiday: {name}")))) if name else r
+
+    return tuple(flagged(r) for r in reminders)
 
 
 def uid(reference: str, key: str) -> str:
