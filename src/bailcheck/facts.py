@@ -297,60 +297,117 @@ def _victim_views(c: Context) -> bool:
 
 # ---------------------------------------------------------------- evidence of risk, per purpose
 
+@dataclass(frozen=True)
+class Evidence:
+    """One fact of the record that shows a real risk for a purpose, and where it was written."""
+
+    text: str
+    where: tuple[str | int, ...]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def evidence(c: Context, purpose: str) -> list[Evidence]:
+    """The record's facts that show a real risk for `purpose` (decision model, step 3)."""
+    p, ev = c.person, []
+    if purpose == "surrender":
+        if p.get("failures_to_surrender", 0) > 0:
+            ev.append(Evidence(_plural(p["failures_to_surrender"], "previous failure") +
+                               " to surrender", ("person", "failures_to_surrender")))
+        if p.get("fixed_address") is False:
+            ev.append(Evidence("no fixed address", ("person", "fixed_address")))
+        if p.get("foreign_ties"):
+            ev.append(Evidence("close ties abroad", ("person", "foreign_ties")))
+        if str(p.get("travel_plans", "")).strip():
+            ev.append(Evidence(f"travel plans: {p['travel_plans']}", ("person", "travel_plans")))
+        for i, o in enumerate(c.offences):
+            if o["mode_of_trial"] == "indictable_only":
+                ev.append(Evidence(f"an indictable-only offence ({o['description']})",
+                                   ("offences", i, "mode_of_trial")))
+            if o.get("likely_disposal") == "custodial":
+                ev.append(Evidence(f"a custodial sentence is likely ({o['description']})",
+                                   ("offences", i, "likely_disposal")))
+    elif purpose == "no_offending":
+        if p["previous_convictions"] > 0:
+            ev.append(Evidence(_plural(p["previous_convictions"], "previous conviction"),
+                               ("person", "previous_convictions")))
+        if p.get("offended_on_bail"):
+            ev.append(Evidence("has offended on bail before", ("person", "offended_on_bail")))
+        if p.get("on_bail_at_offence"):
+            ev.append(Evidence("was on bail when this offence is alleged to have been committed",
+                               ("person", "on_bail_at_offence")))
+        if c["domestic_abuse_offence"]:
+            for i, q in enumerate(c.people):
+                if q.get("role") == "complainant" and q.get("lives_with_person"):
+                    ev.append(Evidence(f"a domestic-abuse offence against {_who(q)}, who lives "
+                                       "with the person", ("people", i, "lives_with_person")))
+                elif q.get("role") == "complainant" and q.get("known_to_person"):
+                    ev.append(Evidence(f"a domestic-abuse offence against {_who(q)}, whom the "
+                                       "person knows", ("people", i, "known_to_person")))
+    elif purpose == "no_interference":
+        if p.get("witness_interference"):
+            ev.append(Evidence("a history of interfering with witnesses",
+                               ("person", "witness_interference")))
+        for i, q in enumerate(c.people):
+            for key, words in (("lives_with_person", "lives with the person"),
+                               ("works_with_person", "works with the person"),
+                               ("known_to_person", "is known to the person")):
+                if q.get(key):
+                    ev.append(Evidence(f"{_who(q)} {words}", ("people", i, key)))
+                    break
+    elif purpose == "own_protection":
+        if p.get("vulnerabilities"):
+            ev.append(Evidence("recorded vulnerabilities: " + "; ".join(p["vulnerabilities"]),
+                               ("person", "vulnerabilities")))
+    elif purpose == "welfare":
+        if c["is_child"]:
+            ev.append(Evidence(f"the person is {c['age']}, a child or young person",
+                               ("person", "date_of_birth" if "date_of_birth" in p else "age")))
+    elif c["stage"] == "court":  # reports, legal_interview: for a court to decide
+        ev.append(Evidence("a court's decision", ("stage",)))
+    risk_key = RISK_FOR_PURPOSE.get(purpose)
+    if risk_key and c.risk(risk_key):
+        ev.append(Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key)))
+    return ev
+
+
+def _who(q: dict[str, Any]) -> str:
+    name = q.get("name") or "a person"
+    return f"{name} ({q['role'].replace('_', '-')})" if q.get("role") else str(name)
+
+
 @fact("evidence_surrender", "bool", "evidence of a real risk of failing to surrender: previous "
       "failures, no fixed address, foreign ties or travel plans, an indictable-only offence or a "
       "likely custodial sentence, or text in risks.fail_to_surrender")
 def _evidence_surrender(c: Context) -> bool:
-    p = c.person
-    return bool(p.get("failures_to_surrender", 0) > 0 or p.get("fixed_address") is False
-                or p.get("foreign_ties") or str(p.get("travel_plans", "")).strip()
-                or c["any_offence_indictable_only"]
-                or any(o.get("likely_disposal") == "custodial" for o in c.offences)
-                or c.risk("fail_to_surrender"))
+    return bool(evidence(c, "surrender"))
 
 
 @fact("evidence_no_offending", "bool", "evidence of a real risk of offending on bail: previous "
       "convictions, offended on bail or on bail at the offence, a domestic-abuse offence against "
-      "someone the person knows or lives with, or text in risks.offending_on_bail")
+      "a complainant the person knows or lives with, or text in risks.offending_on_bail")
 def _evidence_no_offending(c: Context) -> bool:
-    p = c.person
-    domestic_known = c["domestic_abuse_offence"] and any(
-        q.get("role") == "complainant" and (q.get("known_to_person") or q.get("lives_with_person"))
-        for q in c.people)
-    return bool(p["previous_convictions"] > 0 or p.get("offended_on_bail")
-                or p.get("on_bail_at_offence") or domestic_known or c.risk("offending_on_bail"))
+    return bool(evidence(c, "no_offending"))
 
 
 @fact("evidence_no_interference", "bool", "evidence of a real risk of interfering with witnesses: "
       "a history of it, a complainant, witness or co-accused the person knows, lives or works "
       "with, or text in risks.witness_interference")
 def _evidence_no_interference(c: Context) -> bool:
-    return bool(c.person.get("witness_interference")
-                or any(q.get("known_to_person") or q.get("lives_with_person")
-                       or q.get("works_with_person") for q in c.people)
-                or c.risk("witness_interference"))
+    return bool(evidence(c, "no_interference"))
 
 
 @fact("evidence_own_protection", "bool", "evidence the person needs protection: text in "
       "risks.own_protection or recorded vulnerabilities")
 def _evidence_own_protection(c: Context) -> bool:
-    return bool(c.risk("own_protection") or c.person.get("vulnerabilities"))
-
-
-_EVIDENCE = {
-    "surrender": "evidence_surrender",
-    "no_offending": "evidence_no_offending",
-    "no_interference": "evidence_no_interference",
-    "own_protection": "evidence_own_protection",
-}
+    return bool(evidence(c, "own_protection"))
 
 
 def _purpose_evidenced(c: Context, purpose: str) -> bool:
-    if purpose in _EVIDENCE:
-        return bool(c[_EVIDENCE[purpose]])
-    if purpose == "welfare":
-        return bool(c["is_child"])
-    return bool(c["stage"] == "court")  # reports, legal_interview: a court's decision
+    key = f"evidence_{purpose}"
+    return bool(c[key]) if key in FACTS else bool(evidence(c, purpose))
 
 
 # ---------------------------------------------------------------- the condition being judged
