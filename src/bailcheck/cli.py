@@ -18,6 +18,7 @@ import typer
 from bailcheck import __version__
 from bailcheck.cli_common import AsOf, PolicyDirs, handled, load_rules, parse_date
 from bailcheck.cli_policy import policy_app
+from bailcheck.errors import UsageError
 from bailcheck.findings import Verdict
 
 app = typer.Typer(
@@ -153,6 +154,71 @@ def reminders(
         typer.echo(render(report.reference, today.isoformat(), summary, dates, findings), nl=False)
         if ics is not None:
             write_atomic(ics, calendars.to_ics(report.reference, dates, today), force)
+
+
+class Audience(StrEnum):
+    custody = "custody"
+    solicitor = "solicitor"
+
+
+class DraftFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    docx = "docx"
+
+
+@app.command()
+def draft(
+    record: Annotated[Path, typer.Argument(help="A bail record.")],
+    *,
+    audience: Annotated[Audience, typer.Option(
+        "--for", help="custody: the s.5A note of reasons; solicitor: representations for a "
+        "variation.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (.md for Markdown, .docx for Word) instead "
+        "of the screen.")] = None,
+    format: Annotated[DraftFormat | None, typer.Option(
+        "--format", "-f", help="text, markdown or docx; default: from the -o suffix, else text."
+    )] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", metavar="DIR", help="A folder of templates overriding the built-in ones "
+        "file by file.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    as_of: AsOf = None,
+    policy: PolicyDirs = None,
+) -> None:
+    """Draft the custody officer's reasons or a solicitor's representations from the findings."""
+    from bailcheck import drafts
+    from bailcheck.engine import evaluate
+    from bailcheck.output import write_atomic
+    from bailcheck.record import load_record
+    from bailcheck.render.templating import environment, render
+
+    fmt = format or _format_from_suffix(output)
+    today = parse_date(as_of) or date.today()
+    with handled():
+        if fmt is DraftFormat.docx and output is None:
+            raise UsageError("a Word document needs a file: add -o NAME.docx")
+        rules = load_rules(policy)
+        loaded = load_record(record)
+        context = drafts.build(loaded, evaluate(loaded, rules, today), rules, today)
+        env = environment(templates, "text" if fmt is DraftFormat.text else "markdown")
+        text = render(env, f"{audience.value}.j2", context)
+        if fmt is DraftFormat.docx:
+            from bailcheck.render.docx_out import markdown_to_docx
+
+            data = markdown_to_docx(text)
+        else:
+            data = text.encode()
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_atomic(output, data, force)
+
+
+def _format_from_suffix(output: Path | None) -> DraftFormat:
+    suffix = output.suffix.lower() if output else ""
+    return {".docx": DraftFormat.docx, ".md": DraftFormat.markdown}.get(suffix, DraftFormat.text)
 
 
 app.add_typer(policy_app, name="policy")

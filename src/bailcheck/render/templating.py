@@ -40,8 +40,32 @@ def _words(value: str) -> str:
     return str(value).replace("_", " ")
 
 
-def environment(override: Path | None = None) -> SandboxedEnvironment:
-    """Templates from `override` first (file by file), then the built-in folder."""
+def _bullet(text: str, width: int = 88, indent: int = 0) -> str:
+    pad = " " * indent
+    return textwrap.fill(str(text), width, initial_indent=pad + "- ",
+                         subsequent_indent=pad + "  ", break_on_hyphens=False)
+
+
+def _heading_for(fmt: str) -> Any:
+    def heading(text: str, level: int = 1) -> str:
+        if fmt == "markdown":
+            return f"{'#' * level} {text}"
+        return _wrap(str(text).upper() if level == 1 else str(text))
+    return heading
+
+
+def _strong_for(fmt: str) -> Any:
+    def strong(text: str) -> str:
+        return f"**{text}**" if fmt == "markdown" else str(text)
+    return strong
+
+
+def environment(override: Path | None = None, fmt: str = "text") -> SandboxedEnvironment:
+    """Templates from `override` first (file by file), then the built-in folder.
+
+    `fmt` is `text` (plain, for pasting into a custody system) or `markdown`; the `heading` and
+    `strong` filters follow it, so one template serves both.
+    """
     folders = [str(override)] if override else []
     folders.append(str(resources.builtin("templates")))
     env = SandboxedEnvironment(
@@ -52,7 +76,9 @@ def environment(override: Path | None = None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         autoescape=False,  # plain text and Markdown, not HTML
     )
-    env.filters.update(long_date=_long_date, join_and=_join_and, wrap=_wrap, words=_words)
+    env.filters.update(long_date=_long_date, join_and=_join_and, wrap=_wrap, words=_words,
+                       bullet=_bullet, heading=_heading_for(fmt), strong=_strong_for(fmt))
+    env.globals["fmt"] = fmt
     return env
 
 
