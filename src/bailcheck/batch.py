@@ -31,17 +31,52 @@ def find_records(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def check_one(path: Path, policy: Policy, today: date) -> RecordReport | RecordFailure:
+    return check_under(path, (policy,), today)[0]
+
+
+def check_under(path: Path, policies: tuple[Policy, ...], today: date
+                ) -> tuple[RecordReport | RecordFailure, ...]:
+    """Read a record once and evaluate it under each policy set (one, or two for drift)."""
     try:
-        return evaluate(load_record(path), policy, today)
+        record = load_record(path)
     except BailcheckError as exc:
         problems = exc.problems or [Problem(str(path), 1, 1, str(exc))]
-        return RecordFailure(str(path), tuple(problems))
+        return (RecordFailure(str(path), tuple(problems)),) * len(policies)
+    return tuple(evaluate(record, policy, today) for policy in policies)
 
 
-def check_paths(paths: Iterable[Path], policy: Policy, today: date
+def check_paths(paths: Iterable[Path], policy: Policy, today: date, jobs: int = 1
                 ) -> Iterator[RecordReport | RecordFailure]:
-    for path in find_records(paths):
-        yield check_one(path, policy, today)
+    """Results in file order (see compare_paths)."""
+    for results in compare_paths(paths, (policy,), today, jobs):
+        yield results[0]
+
+
+def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: date,
+                  jobs: int = 1) -> Iterator[tuple[RecordReport | RecordFailure, ...]]:
+    """Each record's results under each policy, in file order. With jobs > 1 the records are
+    shared among worker processes; the order, and so the output, is the same as with one."""
+    files = find_records(paths)
+    if jobs <= 1:
+        for path in files:
+            yield check_under(path, policies, today)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_start_worker, initargs=(policies, today)) as pool:
+        yield from pool.imap(_work, files, chunksize=32)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(policies: tuple[Policy, ...], today: date) -> None:
+    _WORKER.update(policies=policies, today=today)
+
+
+def _work(path: Path) -> tuple[RecordReport | RecordFailure, ...]:
+    return check_under(path, _WORKER["policies"], _WORKER["today"])  # type: ignore[arg-type]
 
 
 @dataclass

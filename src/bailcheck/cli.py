@@ -16,7 +16,15 @@ from typing import Annotated
 import typer
 
 from bailcheck import __version__
-from bailcheck.cli_common import AsOf, PolicyDirs, handled, load_rules, parse_date
+from bailcheck.cli_common import (
+    AsOf,
+    Builtin,
+    Jobs,
+    PolicyDirs,
+    handled,
+    load_rules,
+    parse_date,
+)
 from bailcheck.cli_policy import policy_app
 from bailcheck.errors import UsageError
 from bailcheck.findings import Verdict
@@ -71,6 +79,8 @@ def check(
         help="Exit 1 if any finding is at or above this verdict.")] = FailOn.unenforceable,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
+    builtin: Builtin = True,
+    jobs: Jobs = 1,
 ) -> None:
     """Judge every condition in each bail record; exit 0 (clean), 1 (findings) or 2 (errors)."""
     from bailcheck.batch import Tally, check_paths
@@ -78,7 +88,7 @@ def check(
 
     today = parse_date(as_of) or date.today()
     with handled():
-        rules = load_rules(policy)
+        rules = load_rules(policy, builtin)
     tally = Tally(Verdict.parse(fail_on.value))
     renderer = _renderer(format, {"version": __version__, "policy_digest": rules.digest,
                                   "policy_sources": len(rules.sources),
@@ -86,7 +96,7 @@ def check(
     for warning in rules.warnings(today):
         typer.echo(f"warning: {warning}", err=True)
     renderer.begin()
-    for result in check_paths(paths, rules, today):
+    for result in check_paths(paths, rules, today, jobs):
         tally.add(result)
         if isinstance(result, RecordFailure):
             for problem in result.problems:
@@ -219,6 +229,75 @@ def draft(
 def _format_from_suffix(output: Path | None) -> DraftFormat:
     suffix = output.suffix.lower() if output else ""
     return {".docx": DraftFormat.docx, ".md": DraftFormat.markdown}.get(suffix, DraftFormat.text)
+
+
+@app.command()
+def regress(
+    paths: Annotated[list[Path], typer.Argument(help="Past-case records or folders of them.")],
+    *,
+    junit: Annotated[Path | None, typer.Option(
+        "--junit", metavar="FILE", help="Also write the results as JUnit XML.")] = None,
+    keyword: Annotated[str | None, typer.Option(
+        "-k", metavar="TEXT", help="Only records whose file name or case reference contains "
+        "TEXT.")] = None,
+    baseline: Annotated[list[Path] | None, typer.Option(
+        "--baseline-policy", metavar="DIR", help="Also list the conditions whose verdict "
+        "differs under this policy set (repeatable; layered like --policy).")] = None,
+    fail_on_drift: Annotated[bool, typer.Option(
+        help="Exit 1 when any verdict drifts from the baseline.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace an existing --junit file.")] = False,
+    as_of: AsOf = None,
+    policy: PolicyDirs = None,
+    builtin: Builtin = True,
+    jobs: Jobs = 1,
+) -> None:
+    """Check past cases against their `expect` blocks; exit 1 on any mismatch."""
+    from bailcheck import regress as past
+    from bailcheck.batch import compare_paths
+    from bailcheck.output import write_atomic
+
+    today = parse_date(as_of) or date.today()
+    with handled():
+        policies = (load_rules(policy, builtin),)
+        if baseline:
+            policies += (load_rules(baseline, builtin),)
+    cases: list[past.CaseResult] = []
+    drifts: list[past.Drift] = []
+    skipped = 0
+    for results in compare_paths(paths, policies, today, jobs):
+        current = results[0]
+        if keyword and keyword not in Path(current.path).name and keyword not in getattr(
+                current, "reference", ""):
+            continue
+        case = past.compare(current)
+        if case is None:
+            skipped += 1
+        else:
+            cases.append(case)
+            if not case.passed:
+                typer.echo(f"FAIL {case.path}" + (f" ({case.reference})" if case.reference
+                                                  else ""))
+                for line in ([case.error] if case.error else
+                             [past.describe(m) for m in case.mismatches]):
+                    typer.echo("  " + line.replace("\n", "\n  "))
+        if len(results) > 1:
+            drifts.extend(past.drift(results[1], current))
+    for d in drifts:
+        changes = [f"+{r}" for r in d.added] + [f"-{r}" for r in d.removed]
+        typer.echo(f"DRIFT {d.path} ({d.reference}) {d.condition}: {d.before} -> {d.after}"
+                   f" [{', '.join(changes)}]")
+    if baseline:
+        typer.echo(f"{len(drifts)} condition(s) in {len({d.path for d in drifts})} case(s) "
+                   "change verdict against the baseline policy")
+    counts = past.summary(cases)
+    typer.echo(f"{counts['passed']} passed, {counts['failed']} failed"
+               + (f", {skipped} skipped" if skipped else ""))
+    if junit is not None:
+        with handled():
+            write_atomic(junit, past.junit(cases), force)
+    errors = any(c.error for c in cases)
+    failed = counts["failed"] > 0 or (fail_on_drift and bool(drifts))
+    raise typer.Exit(code=2 if errors else 1 if failed else 0)
 
 
 app.add_typer(policy_app, name="policy")

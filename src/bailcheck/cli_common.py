@@ -21,6 +21,12 @@ PolicyDirs = Annotated[list[Path] | None, typer.Option(
     "--policy", metavar="DIR", help="A folder of rule files layered over the built-in set "
     "(repeatable; later folders win).")]
 
+Builtin = Annotated[bool, typer.Option(
+    "--builtin/--no-builtin", help="Start from the built-in rules (--no-builtin: use only the "
+    "--policy folders, e.g. a force's complete copy).")]
+Jobs = Annotated[int, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes for many records; output is the same.")]
+
 
 def parse_date(value: str | None) -> date | None:
     if value is None:
@@ -42,8 +48,13 @@ def handled() -> Iterator[None]:
         raise typer.Exit(code=2) from None
 
 
-def load_rules(dirs: list[Path] | None) -> Policy:
+def load_rules(dirs: list[Path] | None, builtin: bool = True) -> Policy:
     from bailcheck import resources
+    from bailcheck.errors import UsageError
     from bailcheck.policy import load_policy
 
-    return load_policy([resources.builtin("policies"), *(dirs or [])])
+    layers = [resources.builtin("policies")] if builtin else []
+    layers += dirs or []
+    if not layers:
+        raise UsageError("--no-builtin needs at least one --policy folder")
+    return load_policy(layers)

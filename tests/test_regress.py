@@ -1,0 +1,103 @@
+"""Regression over the past-case corpus, decision drift, JUnit output and parallel runs."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+
+from tests.conftest import ROOT, TODAY, run_json, write
+
+CASES = ROOT / "tests" / "cases"
+AS_OF = ("--as-of", TODAY.isoformat())
+
+
+def test_corpus_passes(run) -> None:
+    result = run("regress", "tests/cases", *AS_OF)
+    assert result.exit_code == 0, result.output
+    count = len(list(CASES.glob("*.yaml")))
+    assert count >= 25
+    assert result.stdout.splitlines()[-1] == f"{count} passed, 0 failed"
+
+
+def test_corpus_covers_every_built_in_rule(run, builtin_policy) -> None:
+    _, out = run_json(run, "tests/cases")
+    fired = {f["rule"] for r in out["records"] for c in r["conditions"] for f in c["findings"]}
+    fired |= {f["rule"] for r in out["records"] for f in r["findings"]}
+    assert {r.id for r in builtin_policy.rules} - fired == set()
+
+
+def test_wrong_expectation_fails_with_a_readable_diff(run, tmp_path) -> None:
+    text = (CASES / "06-security-for-offending.yaml").read_text().replace(
+        "{c1: unlawful, c2: ok}", "{c1: ok, c2: ok}")
+    write(tmp_path, "cases/06.yaml", text)
+    result = run("regress", str(tmp_path / "cases"), *AS_OF)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"FAIL {tmp_path}/cases/06.yaml (CX/24/0106)"
+    assert lines[1] == "  c1: expected ok, got unlawful"
+    assert lines[2].startswith("      unlawful [surety-security-for-surrender-only] A surety or")
+    assert lines[-1] == "0 passed, 1 failed"
+
+
+def test_junit_xml_counts_match(run, tmp_path) -> None:
+    shutil.copytree(CASES, tmp_path / "cases")
+    path = tmp_path / "cases" / "09-purpose-missing.yaml"
+    path.write_text(path.read_text().replace("c2: needs_justification", "c2: ok"))
+    write(tmp_path, "cases/zz-broken.yaml", "bailcheck: 1\n")
+    report = tmp_path / "report.xml"
+    result = run("regress", str(tmp_path / "cases"), "--junit", str(report), *AS_OF)
+    assert result.exit_code == 2  # an unreadable record outranks a mismatch
+    suite = ET.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    total = len(list((tmp_path / "cases").glob("*.yaml")))
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == (
+        str(total), "1", "1")
+    failed = [t for t in suite.iter("testcase") if t.find("failure") is not None]
+    assert len(failed) == 1 and "09-purpose-missing.yaml" in failed[0].get("name", "")
+    assert "c2: expected ok, got needs_justification" in (failed[0].find("failure").text or "")
+
+
+def test_keyword_filter(run) -> None:
+    result = run("regress", "tests/cases", "-k", "picket", *AS_OF)
+    assert result.stdout.splitlines()[-1] == "3 passed, 0 failed"
+    result = run("regress", "tests/cases", "-k", "CX/24/0117", *AS_OF)
+    assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
+
+
+def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
+    modified = tmp_path / "modified"
+    shutil.copytree(ROOT / "policies", modified)
+    curfews = modified / "curfew-and-reporting.yaml"
+    curfews.write_text(curfews.read_text().replace(
+        "when: {fact: curfew_hours, ge: 16}", "when: {fact: curfew_hours, ge: 12}"))
+    result = run("regress", "tests/cases", "--no-builtin", "--policy", str(modified),
+                 "--baseline-policy", str(ROOT / "policies"), *AS_OF)
+    drift = sorted(line for line in result.stdout.splitlines() if line.startswith("DRIFT"))
+    assert drift == [
+        "DRIFT tests/cases/07-parent-surety-turning-17.yaml (CX/25/0107) c2: "
+        "needs_justification -> disproportionate [+curfew-16-hours-or-more]",
+        "DRIFT tests/cases/13-twelve-hour-curfew-early-shift.yaml (CX/24/0113) c1: "
+        "needs_justification -> disproportionate [+curfew-16-hours-or-more]",
+    ]
+    assert "2 condition(s) in 2 case(s) change verdict against the baseline policy" \
+        in result.stdout
+    assert result.exit_code == 1  # and the two cases now fail their expectations
+    same = run("regress", "tests/cases", "--baseline-policy", str(ROOT / "policies"),
+               "--no-builtin", "--policy", str(ROOT / "policies"), "--fail-on-drift", *AS_OF)
+    assert same.exit_code == 0 and "DRIFT" not in same.stdout
+
+
+def test_jobs_give_the_same_output(run) -> None:
+    one = run("check", "tests/cases", "--format", "json", *AS_OF)
+    two = run("check", "tests/cases", "--format", "json", "--jobs", "2", *AS_OF)
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert run("regress", "tests/cases", "-j", "2", *AS_OF).stdout == \
+        run("regress", "tests/cases", *AS_OF).stdout
+
+
+def test_no_builtin_needs_a_policy(run) -> None:
+    result = run("check", "examples", "--no-builtin")
+    assert result.exit_code == 2
+    assert "--no-builtin needs at least one --policy folder" in result.stderr
+
