@@ -74,10 +74,10 @@ def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
                  "--baseline-policy", str(ROOT / "policies"), *AS_OF)
     drift = sorted(line for line in result.stdout.splitlines() if line.startswith("DRIFT"))
     assert drift == [
-        "DRIFT tests/cases/07-parent-surety-turning-17.yaml (CX/25/0107) c2: "
-        "needs_justification -> disproportionate [+curfew-16-hours-or-more]",
-        "DRIFT tests/cases/13-twelve-hour-curfew-early-shift.yaml (CX/24/0113) c1: "
-        "needs_justification -> disproportionate [+curfew-16-hours-or-more]",
+        ("DRIFT tests/cases/07-parent-surety-turning-17.yaml (CX/25/0107) c2: "
+        "needs_justification -> disproportionate [+curfew-16-hours-or-more]"),
+        ("DRIFT tests/cases/13-twelve-hour-curfew-early-shift.yaml (CX/24/0113) c1: "
+        "needs_justification -> disproportionate [+curfew-16-hours-or-more]"),
     ]
     assert "2 condition(s) in 2 case(s) change verdict against the baseline policy" \
         in result.stdout

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,9 @@ from bailcheck.cli_common import (
 from bailcheck.cli_policy import policy_app
 from bailcheck.errors import UsageError
 from bailcheck.findings import Verdict
+
+if TYPE_CHECKING:
+    from bailcheck.policy import Policy
 
 app = typer.Typer(
     name="bailcheck",
@@ -258,7 +261,7 @@ def regress(
 
     today = parse_date(as_of) or date.today()
     with handled():
-        policies = (load_rules(policy, builtin),)
+        policies: tuple[Policy, ...] = (load_rules(policy, builtin),)
         if baseline:
             policies += (load_rules(baseline, builtin),)
     cases: list[past.CaseResult] = []

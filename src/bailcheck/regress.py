@@ -99,7 +99,7 @@ def junit(cases: list[CaseResult], name: str = "bailcheck regress") -> bytes:
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def describe(m: Mismatch) -> str:
