@@ -38,3 +38,16 @@ def test_age_from_date_of_birth_on_surrender_date(builtin_policy) -> None:
           - {type: surety, text: Parent surety., amount: 50, parent: true, purpose: [no_offending]}
         """, builtin_policy)
     assert "parent-surety-limits" in {f.rule for f in report.conditions[0].findings}
+
+
+def test_overlap_agrees_with_counting_minutes() -> None:
+    import random
+
+    def minutes(span: tuple[int, int]) -> set[int]:
+        return {(span[0] + i) % 1440 for i in range(span_minutes(*span))}
+
+    rng = random.Random(2026)
+    for _ in range(5000):
+        a = (rng.randrange(0, 1440, 15), rng.randrange(0, 1440, 15))
+        b = (rng.randrange(0, 1440, 15), rng.randrange(0, 1440, 15))
+        assert spans_overlap(a, b) == bool(minutes(a) & minutes(b)), (a, b)

@@ -54,11 +54,14 @@ class Leaf:
     line: int
     column: int
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_fn", OPERATORS[self.op][0])  # looked up once, not per test
+
     def test(self, ctx: Context) -> bool:
         value = ctx[self.fact]
         if value is None and self.op != "is_set":
             return False  # a fact with no value (no bail period, say) satisfies no comparison
-        return bool(OPERATORS[self.op][0](value, self.operand))
+        return bool(self._fn(value, self.operand))  # type: ignore[attr-defined]
 
     def describe(self) -> str:
         wording = OPERATORS[self.op][3]

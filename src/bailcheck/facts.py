@@ -86,11 +86,15 @@ class Context:
         return Context(self.record, self.today, condition, self.shared)
 
     def __getitem__(self, name: str) -> Any:
+        # the hot path of rule evaluation: cached values first, the registry only on a miss
+        if name in self.local:
+            return self.local[name]
+        if name in self.shared:
+            return self.shared[name]
         spec = FACTS[name]
-        cache = self.shared if spec.scope == "record" else self.local
-        if name not in cache:
-            cache[name] = spec.compute(self)
-        return cache[name]
+        value = spec.compute(self)
+        (self.shared if spec.scope == "record" else self.local)[name] = value
+        return value
 
     # -- small accessors used by many facts --
     @property
@@ -127,10 +131,10 @@ def span_minutes(start: int, end: int) -> int:
 
 def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Two daily spans overlap if they share any minute (either may run past midnight)."""
-    def minutes(span: tuple[int, int]) -> set[int]:
-        start, length = span[0], span_minutes(*span)
-        return {(start + i) % 1440 for i in range(length)}
-    return bool(minutes(a) & minutes(b))
+    def pieces(span: tuple[int, int]) -> list[tuple[int, int]]:
+        start, end = span
+        return [(start, end)] if end > start else [(start, 1440), (0, end)]
+    return any(s1 < e2 and s2 < e1 for s1, e1 in pieces(a) for s2, e2 in pieces(b))
 
 
 # ---------------------------------------------------------------- the case and the decision-maker
