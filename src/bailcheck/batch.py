@@ -6,10 +6,11 @@ RecordFailure and the rest carry on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bailcheck.engine import evaluate
 from bailcheck.errors import BailcheckError, Problem
@@ -52,31 +53,70 @@ def check_paths(paths: Iterable[Path], policy: Policy, today: date, jobs: int = 
         yield results[0]
 
 
+Results = tuple[RecordReport | RecordFailure, ...]
+
+
+def _unchanged(results: Results) -> Any:
+    return results
+
+
 def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: date,
-                  jobs: int = 1) -> Iterator[tuple[RecordReport | RecordFailure, ...]]:
-    """Each record's results under each policy, in file order. With jobs > 1 the records are
-    shared among worker processes; the order, and so the output, is the same as with one."""
+                  jobs: int = 1, finish: Callable[[Results], Any] = _unchanged) -> Iterator[Any]:
+    """Each record's results under each policy, in file order, passed through `finish`.
+
+    With jobs > 1 the records are shared among worker processes, which also run `finish` (so
+    that, say, JSON is encoded there and only text crosses back); the order, and so the output,
+    is the same as with one process. `finish` must be picklable: a module-level function or an
+    instance of a module-level class.
+    """
     files = find_records(paths)
     if jobs <= 1:
         for path in files:
-            yield check_under(path, policies, today)
+            yield finish(check_under(path, policies, today))
         return
     import multiprocessing
 
     with multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_start_worker, initargs=(policies, today)) as pool:
+            jobs, initializer=_start_worker, initargs=(policies, today, finish)) as pool:
         yield from pool.imap(_work, files, chunksize=32)
 
 
-_WORKER: dict[str, object] = {}
+_WORKER: dict[str, Any] = {}
 
 
-def _start_worker(policies: tuple[Policy, ...], today: date) -> None:
-    _WORKER.update(policies=policies, today=today)
+def _start_worker(policies: tuple[Policy, ...], today: date,
+                  finish: Callable[[Results], Any]) -> None:
+    _WORKER.update(policies=policies, today=today, finish=finish)
 
 
-def _work(path: Path) -> tuple[RecordReport | RecordFailure, ...]:
-    return check_under(path, _WORKER["policies"], _WORKER["today"])  # type: ignore[arg-type]
+def _work(path: Path) -> Any:
+    return _WORKER["finish"](check_under(path, _WORKER["policies"], _WORKER["today"]))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a tally needs from one result: small, so it crosses between processes cheaply."""
+
+    unreadable: bool
+    verdicts: tuple[str, ...] = ()
+    worst: Verdict = Verdict.OK
+    problems: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, result: RecordReport | RecordFailure) -> Outcome:
+        if isinstance(result, RecordFailure):
+            return cls(True, problems=tuple(str(p) for p in result.problems))
+        return cls(False, tuple(c.verdict.label for c in result.conditions), result.worst)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """`finish` for check: each record's outcome and its rendered text, made in the worker."""
+
+    encode: Callable[[RecordReport | RecordFailure], str]
+
+    def __call__(self, results: Results) -> tuple[Outcome, str]:
+        return Outcome.of(results[0]), self.encode(results[0])
 
 
 @dataclass
@@ -89,14 +129,14 @@ class Tally:
     unreadable: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, result: RecordReport | RecordFailure) -> None:
+    def add(self, outcome: Outcome) -> None:
         self.records += 1
-        if isinstance(result, RecordFailure):
+        if outcome.unreadable:
             self.unreadable += 1
             return
-        for cond in result.conditions:
-            self.verdicts[cond.verdict.label] = self.verdicts.get(cond.verdict.label, 0) + 1
-        if result.worst >= self.fail_on:
+        for label in outcome.verdicts:
+            self.verdicts[label] = self.verdicts.get(label, 0) + 1
+        if outcome.worst >= self.fail_on:
             self.failing += 1
 
     @property

@@ -86,8 +86,7 @@ def check(
     jobs: Jobs = 1,
 ) -> None:
     """Judge every condition in each bail record; exit 0 (clean), 1 (findings) or 2 (errors)."""
-    from bailcheck.batch import Tally, check_paths
-    from bailcheck.findings import RecordFailure
+    from bailcheck.batch import Rendered, Tally, compare_paths
 
     today = parse_date(as_of) or date.today()
     with handled():
@@ -99,12 +98,11 @@ def check(
     for warning in rules.warnings(today):
         typer.echo(f"warning: {warning}", err=True)
     renderer.begin()
-    for result in check_paths(paths, rules, today, jobs):
-        tally.add(result)
-        if isinstance(result, RecordFailure):
-            for problem in result.problems:
-                typer.echo(str(problem), err=True)
-        renderer.record(result)
+    for outcome, text in compare_paths(paths, (rules,), today, jobs, Rendered(renderer.encode)):
+        tally.add(outcome)
+        for problem in outcome.problems:
+            typer.echo(problem, err=True)
+        renderer.emit(text)
     if not tally.records:
         typer.echo("no records found: give .yaml files or folders holding them", err=True)
     renderer.end(tally)

@@ -109,6 +109,26 @@ def describe_lines(node: Node_, indent: int = 0) -> list[str]:
     return lines
 
 
+def split_gate(node: Node_) -> tuple[Node_ | None, Node_ | None]:
+    """Split a test into (record-level gate, condition-level rest).
+
+    The gate reads only record facts, so the engine tests it once per record instead of once per
+    condition; the rule then fires on a condition when both hold. Either part may be None.
+    """
+    def record_only(n: Node_) -> bool:
+        return all(FACTS[f].scope == "record" for f in facts_used(n))
+
+    if record_only(node):
+        return node, None
+    if isinstance(node, Group) and node.kind == "all":
+        gate = tuple(ch for ch in node.children if record_only(ch))
+        rest = tuple(ch for ch in node.children if not record_only(ch))
+        if gate:
+            return (gate[0] if len(gate) == 1 else Group("all", gate),
+                    rest[0] if len(rest) == 1 else Group("all", rest))
+    return None, node
+
+
 def facts_used(node: Node_) -> set[str]:
     if isinstance(node, Leaf):
         return {node.fact}

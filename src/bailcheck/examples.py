@@ -82,7 +82,7 @@ def run_example(rule: Rule, example: Example, today: date) -> ExampleResult:
             return ExampleResult(rule.id, example.name, example.fires, None, where,
                                  "the example has no `condition:` to test")
         ctx = ctx.for_condition(record.conditions[0])
-    fired = rule.in_force(ctx) and rule.when.test(ctx)
+    fired = rule.in_force(ctx) and rule.when.test(ctx)  # the whole test, as written
     message = rule.finding(ctx).message if fired else ""
     return ExampleResult(rule.id, example.name, example.fires, fired, where, message=message)
 

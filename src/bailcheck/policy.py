@@ -11,11 +11,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from bailcheck import schema, yaml_source
-from bailcheck.conditions import Compiler, Node_, facts_used
+from bailcheck.conditions import Compiler, Node_, facts_used, split_gate
 from bailcheck.errors import BailcheckError, PolicyError, Problem
 from bailcheck.facts import FACTS, WORDS, Context
 from bailcheck.findings import CONDITION_VERDICTS, RECORD_VERDICTS, Finding, Verdict
@@ -102,6 +103,21 @@ class Rule:
     examples: tuple[Example, ...] = ()
     review_by: date | None = None
     base_record: str = ""  # the base example record for this rule's layer
+    gate: Node_ | None = None  # the record-level part of `when`, tested once per record
+    rest: Node_ | None = None  # the condition-level part, tested per condition
+
+    def __post_init__(self) -> None:
+        gate, rest = split_gate(self.when)
+        object.__setattr__(self, "gate", gate)
+        object.__setattr__(self, "rest", rest)
+
+    def applies(self, ctx: Context) -> bool:
+        """For record rules and rule gates: in force and the record-level test holds."""
+        return self.in_force(ctx) and (self.gate is None or self.gate.test(ctx))
+
+    def fires_on(self, cctx: Context) -> bool:
+        """For a condition rule already past `applies`: the condition-level test holds."""
+        return self.rest is None or self.rest.test(cctx)
 
     @property
     def record_level(self) -> bool:
@@ -170,7 +186,7 @@ class Policy:
                                     and ("any" in r.applies_to or ctype in r.applies_to)]
         return self._by_type[ctype]
 
-    @property
+    @cached_property
     def record_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.record_level]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,11 +31,12 @@ _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 @dataclass
 class Record:
-    """A validated bail record: normalised data plus where each value was written."""
+    """A validated bail record: normalised data, and the node tree that says where each value
+    was written (looked up only when a position is wanted)."""
 
     path: str
     data: dict[str, Any]
-    marks: dict[tuple[str | int, ...], Pos] = field(default_factory=dict)
+    root: Node | None = None
 
     @property
     def reference(self) -> str:
@@ -46,7 +47,17 @@ class Record:
         return self.data["conditions"]  # type: ignore[no-any-return]
 
     def mark(self, *path: str | int) -> Pos | None:
-        return self.marks.get(tuple(path))
+        """(line, column) of the value at `path`, e.g. ("conditions", 0, "from")."""
+        node = self.root
+        for step in path:
+            if node is None:
+                return None
+            if isinstance(step, int):
+                items = node.items if node.kind == SEQUENCE else []
+                node = items[step] if step < len(items) else None
+            else:
+                node = node.get(step) if node.kind == MAPPING else None
+        return (node.line, node.column) if node is not None else None
 
 
 def load_record(path: Path) -> Record:
@@ -69,7 +80,7 @@ def validate(root: Node) -> Record:
         checker.cross_checks(root, data)
     if checker.problems:
         raise RecordError(checker.problems)
-    return Record(root.path, data, checker.marks)
+    return Record(root.path, data, root)
 
 
 def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
@@ -87,13 +98,11 @@ def _kind_name(node: Node) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.marks: dict[tuple[str | int, ...], Pos] = {}
 
     def fail(self, node: Node, message: str, hint: str = "") -> None:
         self.problems.append(node.problem(message, hint))
 
     def value(self, node: Node, spec: Field, where: tuple[str | int, ...]) -> Any:
-        self.marks[where] = (node.line, node.column)
         name = str(where[-1]) if where else "record"
         if spec.kind == "raw":  # kept as a node for a later, specialised check (rule `when`)
             return node

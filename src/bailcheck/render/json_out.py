@@ -19,9 +19,12 @@ class JsonRenderer:
     def begin(self) -> None:
         self.write('{"records": [')
 
-    def record(self, result: RecordReport | RecordFailure) -> None:
-        self.write(("\n  " if self.first else ",\n  ") + json.dumps(result.as_record(),
-                                                                    ensure_ascii=False))
+    @staticmethod
+    def encode(result: RecordReport | RecordFailure) -> str:
+        return json.dumps(result.as_record(), ensure_ascii=False)
+
+    def emit(self, text: str) -> None:
+        self.write(("\n  " if self.first else ",\n  ") + text)
         self.first = False
 
     def end(self, tally: Tally) -> None:

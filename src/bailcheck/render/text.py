@@ -40,13 +40,13 @@ class TextRenderer:
         return textwrap.fill(text, self.width, initial_indent=pad + first,
                              subsequent_indent=pad + " " * len(first), break_on_hyphens=False)
 
-    def record(self, result: RecordReport | RecordFailure) -> None:
+    def emit(self, text: str) -> None:
+        self.write(text)
+
+    def encode(self, result: RecordReport | RecordFailure) -> str:
         if isinstance(result, RecordFailure):
-            self.write(f"{result.path}: cannot be checked\n")
-            for problem in result.problems:
-                self.write(f"  {problem}\n")
-            self.write("\n")
-            return
+            return "".join([f"{result.path}: cannot be checked\n",
+                            *(f"  {problem}\n" for problem in result.problems), "\n"])
         lines = [f"{result.path} — case {result.reference}"]
         for cond in result.conditions:
             lines.extend(self.condition(cond))
@@ -63,7 +63,7 @@ class TextRenderer:
             for r in result.reminders:
                 flags = f" [{', '.join((r.status, *r.flags))}]" if r.status or r.flags else ""
                 lines.append(self.wrap(f"{r.what}{flags}", 4, f"{r.date}  "))
-        self.write("\n".join(lines) + "\n\n")
+        return "\n".join(lines) + "\n\n"
 
     def condition(self, cond: ConditionResult) -> list[str]:
         headline = self.style(HEADLINE[cond.verdict], cond.verdict)
