@@ -301,6 +301,34 @@ def regress(
     raise typer.Exit(code=2 if errors else 1 if failed else 0)
 
 
+@app.command()
+def redact(
+    record: Annotated[Path, typer.Argument(help="A bail record with personal data.")],
+    *,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the redacted record here instead of the screen.")] = None,
+    reference: Annotated[str, typer.Option(help="The case reference to use instead.")] = "REDACTED",
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    policy: PolicyDirs = None,
+) -> None:
+    """Replace names, places, references and free text with placeholders, keeping every fact the
+    rules read, so that a real case can be kept as a regression fixture."""
+    from bailcheck.output import write_atomic
+    from bailcheck.record import load_record
+    from bailcheck.redact import redact as redacted
+    from bailcheck.serialize import to_yaml
+
+    with handled():
+        rules = load_rules(policy)
+        text = to_yaml(redacted(load_record(record), rules, reference),
+                       "# Redacted by bailcheck: names, places, references and free text "
+                       "replaced.\n")
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_atomic(output, text.encode(), force)
+
+
 app.add_typer(policy_app, name="policy")
 
 

@@ -117,10 +117,11 @@ def same_place(a: str | None, b: str | None) -> bool:
     """Addresses match when equal ignoring case, punctuation and spacing (no fuzzy matching)."""
     if not a or not b:
         return False
-    return _squash(a) == _squash(b)
+    return squash(a) == squash(b)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """Text as addresses and names are compared: case, punctuation and spacing ignored."""
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
@@ -633,10 +634,10 @@ def _heavy(c: Context) -> bool:
 def _protects_housemate(c: Context) -> bool:
     if c.condition["type"] != "non_contact":
         return False
-    names = {_squash(n) for n in c.condition.get("persons", [])}
+    names = {squash(n) for n in c.condition.get("persons", [])}
     home = c.person.get("address")
     return any((q.get("lives_with_person") or same_place(q.get("address"), home))
-               and _squash(q.get("name", "")) in names for q in c.people)
+               and squash(q.get("name", "")) in names for q in c.people)
 
 
 @fact("rights_engaged", "list", "the Convention rights the condition engages (Art 8, 10, 11)",
@@ -669,10 +670,10 @@ def _named_persons(c: Context) -> int:
 def _non_contact_conflict(c: Context) -> bool:
     if c.condition["type"] != "non_contact":
         return False
-    names = {_squash(n) for n in c.condition.get("persons", [])}
+    names = {squash(n) for n in c.condition.get("persons", [])}
     addresses = [k["address"] for k in c.data["conditions"]
                  if k["type"] in ("residence", "curfew") and k.get("address")]
-    return any(_squash(q.get("name", "")) in names and any(
+    return any(squash(q.get("name", "")) in names and any(
         same_place(q.get("address"), a) for a in addresses) for q in c.people)
 
 
