@@ -50,6 +50,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class Reader(StrEnum):
+    custody = "custody"
+    solicitor = "solicitor"
+    policy = "policy"
+
+
 class FailOn(StrEnum):
     unlawful = "unlawful"
     disproportionate = "disproportionate"
@@ -84,6 +90,13 @@ def check(
     policy: PolicyDirs = None,
     builtin: Builtin = True,
     jobs: Jobs = 1,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="After each record, explain every verdict: the rules considered, the "
+        "facts read, their values and record lines.")] = False,
+    condition: Annotated[str | None, typer.Option(
+        "--condition", metavar="ID", help="With --explain, only this condition.")] = None,
+    reader: Annotated[Reader, typer.Option(
+        "--for", help="Order and word the text report for its reader.")] = Reader.custody,
 ) -> None:
     """Judge every condition in each bail record; exit 0 (clean), 1 (findings) or 2 (errors)."""
     from bailcheck.batch import Rendered, Tally, compare_paths
@@ -94,11 +107,16 @@ def check(
     tally = Tally(Verdict.parse(fail_on.value))
     renderer = _renderer(format, {"version": __version__, "policy_digest": rules.digest,
                                   "policy_sources": len(rules.sources),
-                                  "as_of": today.isoformat()})
+                                  "as_of": today.isoformat()}, reader.value)
+    encode = renderer.encode
+    if explain or (reader is Reader.policy and format is Format.text):
+        from bailcheck.render.explain_text import Explained
+
+        encode = Explained(renderer, rules, today, condition, explain)
     for warning in rules.warnings(today):
         typer.echo(f"warning: {warning}", err=True)
     renderer.begin()
-    for outcome, text in compare_paths(paths, (rules,), today, jobs, Rendered(renderer.encode)):
+    for outcome, text in compare_paths(paths, (rules,), today, jobs, Rendered(encode)):
         tally.add(outcome)
         for problem in outcome.problems:
             typer.echo(problem, err=True)
@@ -113,7 +131,8 @@ def _write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _renderer(format: Format, meta: dict[str, object]):  # type: ignore[no-untyped-def]
+def _renderer(format: Format, meta: dict[str, object],  # type: ignore[no-untyped-def]
+              reader: str = "custody"):
     write = _write
     if format is Format.json:
         from bailcheck.render.json_out import JsonRenderer
@@ -122,7 +141,7 @@ def _renderer(format: Format, meta: dict[str, object]):  # type: ignore[no-untyp
     from bailcheck.render.text import TextRenderer, plain
 
     tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return TextRenderer(write, width=100, style=_colour if tty else plain)
+    return TextRenderer(write, width=100, style=_colour if tty else plain, reader=reader)
 
 
 def _colour(text: str, verdict: Verdict) -> str:
@@ -329,8 +348,31 @@ def redact(
             write_atomic(output, text.encode(), force)
 
 
+@app.command("schema")
+def record_schema() -> None:
+    """Print the JSON Schema of the bail record, for editors with YAML support."""
+    import json
+
+    from bailcheck.jsonschema_out import record_schema as build
+
+    typer.echo(json.dumps(build(), indent=2, ensure_ascii=False))
+
+
 app.add_typer(policy_app, name="policy")
 
 
+EXIT_INTERNAL = 3  # a bug in bailcheck: never shares a code with findings or input errors
+
+
 def main() -> None:
-    app()
+    """Run the CLI. An unexpected exception is a bug: say so in one line, without the
+    traceback (whose frames could show record data) unless BAILCHECK_DEBUG is set."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("BAILCHECK_DEBUG"):
+            raise
+        typer.echo(f"bailcheck: internal error ({type(exc).__name__}). This is a bug in "
+                   "bailcheck, not in your input; run again with BAILCHECK_DEBUG=1 for details "
+                   "and report it.", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -136,7 +136,7 @@ class Rule:
 
     def finding(self, ctx: Context) -> Finding:
         def fill(text: str) -> str:
-            return _PLACEHOLDER.sub(lambda m: _show(ctx[m.group(1)]), text)
+            return _PLACEHOLDER.sub(lambda m: show(ctx[m.group(1)]), text)
 
         message = fill(self.message)
         if self.verify:
@@ -145,14 +145,14 @@ class Rule:
                        self.step, self.verify, self.title)
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     """A fact's value as it reads in a sentence."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
-        words = [_show(v) for v in value]
+        words = [show(v) for v in value]
         return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 \
             else (words[0] if words else "none")
     if isinstance(value, date):

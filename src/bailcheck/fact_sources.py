@@ -1,0 +1,186 @@
+"""Which record fields each fact reads, so that an explanation can cite line numbers.
+
+Patterns are dotted paths into the record: `*` stands for every item of a list, and `condition`
+for the condition being judged. A fact derived from other facts lists the fields underneath.
+A test checks that every fact has an entry.
+"""
+
+from __future__ import annotations
+
+from bailcheck.record import Record
+
+_EVIDENCE_SURRENDER = ("person.failures_to_surrender", "person.fixed_address",
+                       "person.foreign_ties", "person.travel_plans", "offences.*.mode_of_trial",
+                       "offences.*.likely_disposal", "risks.fail_to_surrender")
+_EVIDENCE_OFFENDING = ("person.previous_convictions", "person.offended_on_bail",
+                       "person.on_bail_at_offence", "offences.*.domestic_abuse",
+                       "offences.*.context", "people.*.known_to_person",
+                       "people.*.lives_with_person", "risks.offending_on_bail")
+_EVIDENCE_INTERFERENCE = ("person.witness_interference", "people.*.known_to_person",
+                          "people.*.lives_with_person", "people.*.works_with_person",
+                          "risks.witness_interference")
+_EVIDENCE_PROTECTION = ("person.vulnerabilities", "risks.own_protection")
+_AGE = ("person.age", "person.date_of_birth", "decision.made_at")
+_CLOCK = ("dates.arrested_at", "release.case_type", "release.exceptionally_complex",
+          "dates.extensions", "dates.cps_referrals")
+
+READS: dict[str, tuple[str, ...]] = {
+    "activity": ("condition.activity",),
+    "adverse_history": ("person.previous_convictions", "person.offended_on_bail",
+                        "person.on_bail_at_offence", "person.witness_interference"),
+    "age": _AGE,
+    "age_at_surrender": (*_AGE, "dates.first_court_date", "dates.answer_bail_on"),
+    "all_offences_non_imprisonable": ("offences.*.imprisonable",),
+    "amount": ("condition.amount",),
+    "answer_after_bail_period": ("dates.answer_bail_on", *_CLOCK),
+    "answer_bail_on": ("dates.answer_bail_on",),
+    "any_offence_indictable_only": ("offences.*.mode_of_trial",),
+    "arrest_date": ("dates.arrested_at", "decision.made_at"),
+    "bail_period_caveat": _CLOCK,
+    "bail_period_end": _CLOCK,
+    "carried_over": ("condition.carried_over",),
+    "complainant_lives_there": ("people.*.lives_with_person", "people.*.address",
+                                "person.address"),
+    "condition_text": ("condition.text",),
+    "condition_type": ("condition.type",),
+    "convicted": ("case.convicted",),
+    "copy_given": ("decision.copy_given",),
+    "covers_area": ("condition.covers",),
+    "covers_home": ("condition.covers", "condition.place", "person.address"),
+    "covers_workplace": ("condition.covers", "condition.place", "person.employment.workplace"),
+    "curfew_has_address": ("condition.address", "conditions.*.type"),
+    "curfew_has_times": ("condition.from", "condition.to"),
+    "curfew_hours": ("condition.from", "condition.to"),
+    "curfew_overlaps_work": ("condition.from", "condition.to", "person.employment.hours"),
+    "decision_date": ("decision.made_at",),
+    "domestic_abuse_offence": ("offences.*.domestic_abuse", "offences.*.context"),
+    "engages_rights": ("condition.type", "condition.activity", "condition.covers"),
+    "evidence_no_interference": _EVIDENCE_INTERFERENCE,
+    "evidence_no_offending": _EVIDENCE_OFFENDING,
+    "evidence_own_protection": _EVIDENCE_PROTECTION,
+    "evidence_surrender": _EVIDENCE_SURRENDER,
+    "exclusion_has_boundary": ("condition.place", "condition.streets", "condition.map_ref"),
+    "extension_after_expiry": _CLOCK,
+    "extension_problem": _CLOCK,
+    "extension_rank_too_low": _CLOCK,
+    "failures_to_surrender": ("person.failures_to_surrender",),
+    "has_conditions": ("conditions",),
+    "has_curfew_or_residence": ("conditions.*.type",),
+    "has_field": ("condition",),
+    "has_individual_complainant": ("people.*.role", "people.*.individual"),
+    "has_reason": ("condition.reason",),
+    "has_residence_condition": ("conditions.*.type",),
+    "heavy_condition": ("condition.type", "condition.covers", "condition.place",
+                        "condition.activity"),
+    "is_child": _AGE,
+    "lives_elsewhere_on_bail": ("conditions.*.address", "person.address"),
+    "named_persons": ("condition.persons",),
+    "no_real_prospect_of_custody": (*_AGE, "case.convicted", "offences.*.likely_disposal"),
+    "non_contact_conflicts_residence": ("condition.persons", "people.*.address",
+                                        "conditions.*.address"),
+    "offence_contexts": ("offences.*.context",),
+    "passport_complete": ("condition.deadline", "condition.recipient"),
+    "police_bail": ("stage",),
+    "precharge_regime": ("stage", "dates.arrested_at"),
+    "previous_convictions": ("person.previous_convictions",),
+    "protects_housemate": ("condition.persons", "people.*.lives_with_person",
+                           "people.*.address"),
+    "protest_blanket": ("condition.activity", "condition.place", "condition.dispute",
+                        "condition.manner"),
+    "protest_restriction": ("condition.activity",),
+    "purpose_stated": ("condition.purpose",),
+    "purposes": ("condition.purpose",),
+    "purposes_evidenced": ("condition.purpose",),
+    "purposes_without_evidence": ("condition.purpose",),
+    "reasons_recorded": ("decision.reasons_recorded",),
+    "release_authorised_by_inspector": ("release.authorised_by", "decision.by_role"),
+    "release_power": ("release.power",),
+    "released_under_investigation": ("release.power",),
+    "reporting_days_per_week": ("condition.days",),
+    "reporting_overlaps_work": ("condition.window", "person.employment.hours"),
+    "rights_engaged": ("condition.type", "condition.activity", "condition.covers",
+                       "condition.persons"),
+    "risk_text_any": ("risks",),
+    "risk_text_for_purposes": ("condition.purpose", "risks"),
+    "risks_stated": ("risks",),
+    "someone_protected_lives_there": ("people.*.lives_with_person", "people.*.address",
+                                      "person.address"),
+    "someone_protected_works_there": ("people.*.works_with_person", "people.*.workplace",
+                                      "person.employment.workplace"),
+    "stage": ("stage",),
+    "surety_parent": ("condition.parent",),
+    "victim_views_recorded": ("victim_views.sought", "victim_views.not_practicable_reason"),
+}
+
+
+# The evidence a purpose is judged on (decision model, step 3).
+PURPOSE_READS = {
+    "surrender": _EVIDENCE_SURRENDER,
+    "no_offending": _EVIDENCE_OFFENDING,
+    "no_interference": _EVIDENCE_INTERFERENCE,
+    "own_protection": _EVIDENCE_PROTECTION,
+    "welfare": _AGE,
+}
+_BY_PURPOSE = {"purposes_evidenced", "purposes_without_evidence", "risk_text_for_purposes"}
+
+
+def locate(record: Record, fact: str, condition_index: int | None
+           ) -> list[tuple[str, int, str]]:
+    """(field, line, value) for each field of the record that `fact` reads and the record
+    holds; for the evidence facts, the evidence fields of the purposes actually stated."""
+    patterns = list(READS.get(fact, ()))
+    if fact in _BY_PURPOSE and condition_index is not None:
+        for purpose in record.conditions[condition_index].get("purpose", []):
+            patterns += PURPOSE_READS.get(purpose, ())
+    found: dict[tuple[str, int], str] = {}
+    for pattern in patterns:
+        for path in _expand(record, pattern.split("."), condition_index):
+            mark = record.mark(*path)
+            if mark is not None:
+                label = ".".join(f"{p}" if isinstance(p, str) else f"[{p + 1}]" for p in path)
+                found[(label.replace(".[", "["), mark[0])] = _value(_get(record.data, path))
+    return sorted(((f, line, v) for (f, line), v in found.items()),
+                  key=lambda item: (item[1], item[0]))
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "…"
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value) if all(
+            not isinstance(v, dict) for v in value) else f"{len(value)} item(s)"
+    if isinstance(value, tuple) and len(value) == 2:  # a span of minutes
+        return "-".join(f"{m // 60:02d}:{m % 60:02d}" for m in value)
+    return str(value)
+
+
+def _expand(record: Record, parts: list[str], condition_index: int | None
+            ) -> list[tuple[str | int, ...]]:
+    paths: list[tuple[str | int, ...]] = [()]
+    for part in parts:
+        if part == "condition":
+            if condition_index is None:
+                return []
+            paths = [(*p, "conditions", condition_index) for p in paths]
+        elif part == "*":
+            grown = []
+            for p in paths:
+                items = _get(record.data, p)
+                grown += [(*p, i) for i in range(len(items) if isinstance(items, list) else 0)]
+            paths = grown
+        else:
+            paths = [(*p, part) for p in paths]
+    return paths
+
+
+def _get(data: object, path: tuple[str | int, ...]) -> object:
+    for step in path:
+        if isinstance(step, int) and isinstance(data, list) and step < len(data):
+            data = data[step]
+        elif isinstance(step, str) and isinstance(data, dict):
+            data = data.get(step)
+        else:
+            return None
+    return data
