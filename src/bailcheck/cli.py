@@ -348,6 +348,43 @@ def redact(
             write_atomic(output, text.encode(), force)
 
 
+@app.command()
+def new(
+    *,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the record here instead of the screen.")] = None,
+    template: Annotated[bool, typer.Option(
+        "--template", help="Print a commented skeleton record to fill in, without questions."
+    )] = False,
+    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+) -> None:
+    """Write a bail record by answering questions (or print a skeleton with --template)."""
+    from bailcheck import intake
+    from bailcheck.output import write_atomic
+
+    with handled():
+        if output is not None and output.exists() and not force:  # before, not after, the questions
+            raise UsageError(f"{output}: already exists; use --force to replace it")
+        if template:
+            text = intake.skeleton()
+        else:
+            def ask(prompt: str) -> str:
+                # prompts go to stderr so that the record alone goes to stdout
+                typer.echo(f"{prompt}: ", nl=False, err=True)
+                line = sys.stdin.readline()
+                if not line:
+                    raise UsageError("the questions stopped before the end; nothing was "
+                                     "written")
+                return line.rstrip("\n")
+
+            text = intake.interview(ask, lambda line: typer.echo(line, err=True))
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_atomic(output, text.encode(), force)
+            typer.echo(f"wrote {output}; check it with: bailcheck check {output}", err=True)
+
+
 @app.command("schema")
 def record_schema() -> None:
     """Print the JSON Schema of the bail record, for editors with YAML support."""

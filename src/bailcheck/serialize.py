@@ -30,10 +30,24 @@ def _plain(value: Any, spec: Field | None) -> Any:
     if kind == "enum" and value == "1" and spec is schema.RECORD.fields["bailcheck"]:
         return 1
     if isinstance(value, dict):
-        return {k: _plain(v, _field_of(spec, value, k)) for k, v in value.items()}
+        order = _order(spec, value)
+        keys = sorted(value, key=lambda k: order.get(k, len(order)))
+        return {k: _plain(value[k], _field_of(spec, value, k)) for k in keys}
     if isinstance(value, list):
         return [_plain(v, spec.item if spec else None) for v in value]
     return value
+
+
+def _order(spec: Field | None, mapping: dict[str, Any]) -> dict[str, int]:
+    """Keys in the order the schema declares them, so written records read naturally."""
+    if spec is None:
+        return {}
+    if spec.kind == "condition":
+        own = schema.CONDITION_TYPES.get(mapping.get("type", ""), {})
+        names = ["id", "type", "text", *own, "purpose", "reason", "until", "carried_over"]
+    else:
+        names = list(spec.fields)
+    return {name: i for i, name in enumerate(names)}
 
 
 def _field_of(spec: Field | None, mapping: dict[str, Any], key: str) -> Field | None:
