@@ -56,7 +56,7 @@ def test_unknown_key_is_reported_with_position_and_suggestion(run, tmp_path) -> 
     result = check(run, str(path))
     assert result.exit_code == 2, result.output
     assert (f"{path}:15:3: unknown key `previous_convicions` in `person` "
-            "(did you mean `previous_convictions`?)") in result.stderr
+            "(did you mean `previous_convictions`?)") in result.stdout
     assert "Traceback" not in result.output
 
 
@@ -64,7 +64,10 @@ def test_unreadable_record_exits_2(run, tmp_path) -> None:
     path = write(tmp_path, "broken.yaml", "bailcheck: 1\ncase: [unclosed\n")
     result = check(run, str(path))
     assert result.exit_code == 2
-    assert f"{path}:3:1: YAML syntax error" in result.stderr
+    assert result.stderr == ""  # in the text report once, not repeated on stderr
+    result = check(run, str(path), "--format", "json")
+    assert f"{path}:3:1: YAML syntax error" in result.stderr  # beside machine-readable JSON
+    assert f"{path}:3:1: YAML syntax error" in result.stdout
 
 
 def test_mixed_batch_checks_every_record(run, tmp_path) -> None:
@@ -108,7 +111,7 @@ def test_no_records_found_is_an_error(run, tmp_path) -> None:
 def test_missing_file(run) -> None:
     result = check(run, "examples/nope.yaml")
     assert result.exit_code == 2
-    assert "examples/nope.yaml:1:1: cannot read file: No such file or directory" in result.stderr
+    assert "examples/nope.yaml:1:1: cannot read file: No such file or directory" in result.stdout
 
 
 def test_bad_as_of_date(run) -> None:

@@ -90,4 +90,4 @@ def test_cli_reports_garbage_without_traceback(run, tmp_path) -> None:
     result = run("check", str(path))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert f"{path}:1:1: file is binary, not YAML text" in result.stderr
+    assert f"{path}:1:1: file is binary, not YAML text" in result.stdout

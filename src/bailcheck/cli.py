@@ -118,8 +118,9 @@ def check(
     renderer.begin()
     for outcome, text in compare_paths(paths, (rules,), today, jobs, Rendered(encode)):
         tally.add(outcome)
-        for problem in outcome.problems:
-            typer.echo(problem, err=True)
+        if format is Format.json:  # JSON holds them too, but a person watching needs them
+            for problem in outcome.problems:
+                typer.echo(problem, err=True)
         renderer.emit(text)
     if not tally.records:
         typer.echo("no records found: give .yaml files or folders holding them", err=True)
