@@ -64,10 +64,10 @@ def test_unreadable_record_exits_2(run, tmp_path) -> None:
     path = write(tmp_path, "broken.yaml", "bailcheck: 1\ncase: [unclosed\n")
     result = check(run, str(path))
     assert result.exit_code == 2
+    assert f"{path}:3:1: YAML syntax error" in result.stdout
     assert result.stderr == ""  # in the text report once, not repeated on stderr
     result = check(run, str(path), "--format", "json")
     assert f"{path}:3:1: YAML syntax error" in result.stderr  # beside machine-readable JSON
-    assert f"{path}:3:1: YAML syntax error" in result.stdout
 
 
 def test_mixed_batch_checks_every_record(run, tmp_path) -> None:
