@@ -383,31 +383,28 @@ def _who(q: dict[str, Any]) -> str:
     return f"{name} ({q['role'].replace('_', '-')})" if q.get("role") else str(name)
 
 
-@fact("evidence_surrender", "bool", "evidence of a real risk of failing to surrender: previous "
-      "failures, no fixed address, foreign ties or travel plans, an indictable-only offence or a "
-      "likely custodial sentence, or text in risks.fail_to_surrender")
-def _evidence_surrender(c: Context) -> bool:
-    return bool(evidence(c, "surrender"))
+EVIDENCE_FACTS = {
+    "surrender": "evidence of a real risk of failing to surrender: previous failures, no fixed "
+                 "address, foreign ties or travel plans, an indictable-only offence or a likely "
+                 "custodial sentence, or text in risks.fail_to_surrender",
+    "no_offending": "evidence of a real risk of offending on bail: previous convictions, "
+                    "offended on bail or on bail at the offence, a domestic-abuse offence "
+                    "against a complainant the person knows or lives with, or text in "
+                    "risks.offending_on_bail",
+    "no_interference": "evidence of a real risk of interfering with witnesses: a history of "
+                       "it, a complainant, witness or co-accused the person knows, lives or "
+                       "works with, or text in risks.witness_interference",
+    "own_protection": "evidence the person needs protection: text in risks.own_protection or "
+                      "recorded vulnerabilities",
+}
+def _has_evidence(purpose: str) -> Callable[[Context], bool]:
+    def compute(c: Context) -> bool:
+        return bool(evidence(c, purpose))
+    return compute
 
 
-@fact("evidence_no_offending", "bool", "evidence of a real risk of offending on bail: previous "
-      "convictions, offended on bail or on bail at the offence, a domestic-abuse offence against "
-      "a complainant the person knows or lives with, or text in risks.offending_on_bail")
-def _evidence_no_offending(c: Context) -> bool:
-    return bool(evidence(c, "no_offending"))
-
-
-@fact("evidence_no_interference", "bool", "evidence of a real risk of interfering with witnesses: "
-      "a history of it, a complainant, witness or co-accused the person knows, lives or works "
-      "with, or text in risks.witness_interference")
-def _evidence_no_interference(c: Context) -> bool:
-    return bool(evidence(c, "no_interference"))
-
-
-@fact("evidence_own_protection", "bool", "evidence the person needs protection: text in "
-      "risks.own_protection or recorded vulnerabilities")
-def _evidence_own_protection(c: Context) -> bool:
-    return bool(evidence(c, "own_protection"))
+for _purpose, _doc in EVIDENCE_FACTS.items():
+    fact(f"evidence_{_purpose}", "bool", _doc)(_has_evidence(_purpose))
 
 
 def _purpose_evidenced(c: Context, purpose: str) -> bool:

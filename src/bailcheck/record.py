@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -155,33 +156,12 @@ class _Checker:
             what = "a whole number, 0 or more" if kind == "count" else "a number, 0 or more"
             self.fail(node, f"{name} must be {what}, not `{raw}`", "write digits only, unquoted")
             return None
-        if kind == "time":
-            minutes = parse_time(raw)
-            if minutes is None:
-                self.fail(node, f"{name} must be a time of day HH:MM, not `{raw}`",
-                          'for example "19:00"')
-            return minutes
-        if kind == "span":
-            m = _SPAN.match(raw)
-            span = (parse_time(m.group(1)), parse_time(m.group(2))) if m else (None, None)
-            if span[0] is None or span[1] is None:
-                self.fail(node, f"{name} must be a span of times HH:MM-HH:MM, not `{raw}`",
-                          'for example "06:00-14:00"')
-                return None
-            return span
-        if kind == "date":
-            try:
-                return date.fromisoformat(raw)
-            except ValueError:
-                self.fail(node, f"{name} must be a date YYYY-MM-DD, not `{raw}`",
-                          "for example 2017-03-06")
-                return None
-        if kind == "datetime":
-            parsed = parse_datetime(raw)
-            if parsed is None:
-                self.fail(node, f"{name} must be a date or date-time, not `{raw}`",
-                          "for example 2017-03-06 or 2017-03-06T18:40")
-            return parsed
+        if kind in _READERS:
+            read, wording, example = _READERS[kind]
+            value = read(raw)
+            if value is None:
+                self.fail(node, f"{name} must be {wording}, not `{raw}`", f"for example {example}")
+            return value
         raise AssertionError(f"unknown schema kind {kind}")  # pragma: no cover
 
     def mapping(self, node: Node, spec: Field, where: tuple[str | int, ...],
@@ -264,6 +244,19 @@ class _Checker:
             seen.add(cond["id"])
 
 
+def parse_span(raw: str) -> tuple[int, int] | None:
+    m = _SPAN.match(raw)
+    start, end = (parse_time(m.group(1)), parse_time(m.group(2))) if m else (None, None)
+    return (start, end) if start is not None and end is not None else None
+
+
+def parse_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 def parse_time(raw: str) -> int | None:
     m = _TIME.match(raw.strip())
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
@@ -277,6 +270,15 @@ def parse_datetime(raw: str) -> datetime | None:
     if value.tzinfo is not None:
         value = value.astimezone(_london()).replace(tzinfo=None)
     return value
+
+
+# kind -> (reader returning None when the text does not fit, what it must be, an example)
+_READERS: dict[str, tuple[Callable[[str], Any], str, str]] = {
+    "time": (parse_time, "a time of day HH:MM", '"19:00"'),
+    "span": (parse_span, "a span of times HH:MM-HH:MM", '"06:00-14:00"'),
+    "date": (parse_date, "a date YYYY-MM-DD", "2017-03-06"),
+    "datetime": (parse_datetime, "a date or date-time", "2017-03-06 or 2017-03-06T18:40"),
+}
 
 
 def _london() -> Any:
