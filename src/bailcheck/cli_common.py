@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +15,11 @@ from bailcheck.errors import BailcheckError
 
 if TYPE_CHECKING:
     from bailcheck.policy import Policy
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
 
 AsOf = Annotated[str | None, typer.Option(
     "--as-of", metavar="DATE", help="The date to treat as today (YYYY-MM-DD); default: today.")]

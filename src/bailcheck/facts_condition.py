@@ -1,0 +1,303 @@
+"""Facts about the condition being judged. Registered in bailcheck.facts when it loads."""
+
+from __future__ import annotations
+
+from bailcheck import schema
+from bailcheck.facts import (
+    AREA_COVERS,
+    PROTEST_ACTIVITIES,
+    RISK_FOR_PURPOSE,
+    Context,
+    fact,
+    same_place,
+    span_minutes,
+    spans_overlap,
+    squash,
+)
+from bailcheck.facts_case import purpose_evidenced
+
+# ---------------------------------------------------------------- the condition being judged
+
+@fact("condition_type", "enum", "the condition's type", scope="condition", choices=(
+    "residence", "curfew", "doorstep", "exclusion", "non_contact", "reporting", "passport",
+    "surety", "security", "activity", "electronic_monitoring", "bail_hostel", "reports",
+    "legal_interview", "other"))
+def _condition_type(c: Context) -> str:
+    return c.condition["type"]  # type: ignore[no-any-return]
+
+
+@fact("condition_text", "text", "the condition's wording", scope="condition")
+def _condition_text(c: Context) -> str:
+    return c.condition["text"]  # type: ignore[no-any-return]
+
+
+@fact("purposes", "list", "the statutory purposes stated for the condition", scope="condition",
+      choices=tuple(schema.PURPOSES.split()))
+def _purposes(c: Context) -> list[str]:
+    return list(c.condition.get("purpose", []))
+
+
+@fact("purpose_stated", "bool", "at least one purpose is stated", scope="condition")
+def _purpose_stated(c: Context) -> bool:
+    return bool(c["purposes"])
+
+
+@fact("purposes_evidenced", "bool", "at least one stated purpose has evidence of a real risk",
+      scope="condition")
+def _purposes_evidenced(c: Context) -> bool:
+    return any(purpose_evidenced(c, p) for p in c["purposes"])
+
+
+@fact("purposes_without_evidence", "list", "the stated purposes that have no evidence of a real "
+      "risk", scope="condition")
+def _purposes_without_evidence(c: Context) -> list[str]:
+    return [p for p in c["purposes"] if not purpose_evidenced(c, p)]
+
+
+@fact("risk_text_for_purposes", "bool", "`risks` holds text for one of the condition's purposes",
+      scope="condition")
+def _risk_text_for_purposes(c: Context) -> bool:
+    return any(c.risk(RISK_FOR_PURPOSE[p]) for p in c["purposes"] if p in RISK_FOR_PURPOSE)
+
+
+@fact("has_reason", "bool", "the decision-maker recorded a reason for the condition",
+      scope="condition")
+def _has_reason(c: Context) -> bool:
+    return bool(str(c.condition.get("reason", "")).strip())
+
+
+@fact("carried_over", "bool", "the condition applied before a re-arrest and continues",
+      scope="condition")
+def _carried_over(c: Context) -> bool:
+    return c.condition.get("carried_over") is True
+
+
+# -- curfew and reporting
+
+def _curfew_span(c: Context) -> tuple[int, int] | None:
+    cond = c.condition
+    if cond["type"] != "curfew" or "from" not in cond or "to" not in cond:
+        return None
+    return cond["from"], cond["to"]
+
+
+@fact("curfew_hours", "number", "hours a day the curfew lasts (0 if not a curfew with times)",
+      scope="condition")
+def _curfew_hours(c: Context) -> float:
+    span = _curfew_span(c)
+    return span_minutes(*span) / 60 if span else 0
+
+
+@fact("curfew_has_times", "bool", "the curfew states `from` and `to`", scope="condition")
+def _curfew_has_times(c: Context) -> bool:
+    return _curfew_span(c) is not None
+
+
+@fact("curfew_has_address", "bool", "the curfew names an address, or the record has a residence "
+      "condition", scope="condition")
+def _curfew_has_address(c: Context) -> bool:
+    return bool(c.condition.get("address")) or c["has_residence_condition"]
+
+
+def _work_hours(c: Context) -> tuple[int, int] | None:
+    return c.person.get("employment", {}).get("hours")  # type: ignore[no-any-return]
+
+
+@fact("curfew_overlaps_work", "bool", "the curfew overlaps the person's working hours",
+      scope="condition")
+def _curfew_overlaps_work(c: Context) -> bool:
+    span, work = _curfew_span(c), _work_hours(c)
+    return bool(span and work and spans_overlap(span, work))
+
+
+@fact("reporting_days_per_week", "int", "how many days a week the person must report",
+      scope="condition")
+def _reporting_days(c: Context) -> int:
+    return len(set(c.condition.get("days", []))) if c.condition["type"] == "reporting" else 0
+
+
+@fact("reporting_overlaps_work", "bool", "the reporting window overlaps the person's working hours",
+      scope="condition")
+def _reporting_overlaps_work(c: Context) -> bool:
+    window, work = c.condition.get("window"), _work_hours(c)
+    return bool(c.condition["type"] == "reporting" and window and work
+                and spans_overlap(window, work))
+
+
+# -- places
+
+@fact("covers_home", "bool", "an exclusion covering the person's home (by `covers` or by the same "
+      "address)", scope="condition")
+def _covers_home(c: Context) -> bool:
+    cond = c.condition
+    return cond["type"] == "exclusion" and (
+        "home" in cond.get("covers", []) or same_place(cond.get("place"), c.person.get("address")))
+
+
+@fact("covers_workplace", "bool", "an exclusion covering the person's workplace",
+      scope="condition")
+def _covers_workplace(c: Context) -> bool:
+    cond = c.condition
+    workplace = c.person.get("employment", {}).get("workplace")
+    return cond["type"] == "exclusion" and (
+        "workplace" in cond.get("covers", []) or same_place(cond.get("place"), workplace))
+
+
+@fact("covers_area", "bool", "an exclusion whose `covers` lists a town, city or county",
+      scope="condition")
+def _covers_area(c: Context) -> bool:
+    cond = c.condition
+    return cond["type"] == "exclusion" and any(a in cond.get("covers", []) for a in AREA_COVERS)
+
+
+@fact("someone_protected_lives_there", "bool", "a complainant, witness or co-accused lives with the "
+      "person or at the person's address")
+def _someone_lives_there(c: Context) -> bool:
+    home = c.person.get("address")
+    return any(q.get("lives_with_person") or same_place(q.get("address"), home) for q in c.people)
+
+
+@fact("complainant_lives_there", "bool", "a complainant lives with the person or at the person's "
+      "address")
+def _complainant_lives_there(c: Context) -> bool:
+    home = c.person.get("address")
+    return any(q.get("role") == "complainant"
+               and (q.get("lives_with_person") or same_place(q.get("address"), home))
+               for q in c.people)
+
+
+@fact("someone_protected_works_there", "bool", "a complainant, witness or co-accused works with the "
+      "person or at the person's workplace")
+def _someone_works_there(c: Context) -> bool:
+    workplace = c.person.get("employment", {}).get("workplace")
+    return any(q.get("works_with_person") or same_place(q.get("workplace"), workplace)
+               for q in c.people)
+
+
+@fact("lives_elsewhere_on_bail", "bool", "a residence or curfew condition names an address other "
+      "than the person's home")
+def _lives_elsewhere(c: Context) -> bool:
+    home = c.person.get("address")
+    return any(k["type"] in ("residence", "curfew") and k.get("address")
+               and not same_place(k["address"], home) for k in c.data["conditions"])
+
+
+@fact("has_residence_condition", "bool", "the record has a residence condition")
+def _has_residence(c: Context) -> bool:
+    return any(k["type"] == "residence" for k in c.data["conditions"])
+
+
+@fact("has_curfew_or_residence", "bool", "the record has a curfew or residence condition (a bail "
+      "hostel does not count)")
+def _has_curfew_or_residence(c: Context) -> bool:
+    return any(k["type"] in ("residence", "curfew") for k in c.data["conditions"])
+
+
+@fact("exclusion_has_boundary", "bool", "the exclusion has a `place`, `streets` or `map_ref`",
+      scope="condition")
+def _exclusion_boundary(c: Context) -> bool:
+    cond = c.condition
+    return bool(cond.get("place") or cond.get("streets") or cond.get("map_ref"))
+
+
+# -- activities, rights, people named
+
+@fact("activity", "enum", "the activity an `activity` condition restricts (`none` otherwise)",
+      scope="condition", choices=("none", "trade_union", "picketing", "protest", "strike_action",
+                                  "internet", "social_media", "driving", "alcohol", "other"))
+def _activity(c: Context) -> str:
+    return c.condition.get("activity", "none")  # type: ignore[no-any-return]
+
+
+@fact("protest_restriction", "bool", "restricts protest, picketing, trade-union or strike action",
+      scope="condition")
+def _protest_restriction(c: Context) -> bool:
+    return c.condition["type"] == "activity" and c["activity"] in PROTEST_ACTIVITIES
+
+
+@fact("protest_blanket", "bool", "a protest restriction not limited to a place, a dispute or a "
+      "manner", scope="condition")
+def _protest_blanket(c: Context) -> bool:
+    cond = c.condition
+    return c["protest_restriction"] and not (
+        cond.get("place") or cond.get("dispute") or cond.get("manner"))
+
+
+@fact("heavy_condition", "bool", "a curfew, an exclusion covering home, workplace, town, city or "
+      "county, or a blanket protest restriction", scope="condition")
+def _heavy(c: Context) -> bool:
+    return bool(c.condition["type"] == "curfew" or c["covers_home"] or c["covers_workplace"]
+                or c["covers_area"] or c["protest_blanket"])
+
+
+@fact("protects_housemate", "bool", "a non-contact condition protecting someone who lives with the "
+      "person", scope="condition")
+def _protects_housemate(c: Context) -> bool:
+    if c.condition["type"] != "non_contact":
+        return False
+    names = {squash(n) for n in c.condition.get("persons", [])}
+    home = c.person.get("address")
+    return any((q.get("lives_with_person") or same_place(q.get("address"), home))
+               and squash(q.get("name", "")) in names for q in c.people)
+
+
+@fact("rights_engaged", "list", "the Convention rights the condition engages (Art 8, 10, 11)",
+      scope="condition")
+def _rights(c: Context) -> list[str]:
+    t = c.condition["type"]
+    rights: set[str] = set()
+    if t in ("residence", "curfew") or c["covers_home"] or c["covers_workplace"] \
+            or c["protects_housemate"]:
+        rights.add("Art 8")
+    if c["protest_restriction"]:
+        rights |= {"Art 10", "Art 11"}
+    if c["activity"] in ("internet", "social_media"):
+        rights |= {"Art 8", "Art 10"}
+    return sorted(rights)
+
+
+@fact("engages_rights", "bool", "the condition engages Art 8, 10 or 11", scope="condition")
+def _engages_rights(c: Context) -> bool:
+    return bool(c["rights_engaged"])
+
+
+@fact("named_persons", "int", "how many people a non-contact condition names", scope="condition")
+def _named_persons(c: Context) -> int:
+    return len([n for n in c.condition.get("persons", []) if n.strip()])
+
+
+@fact("non_contact_conflicts_residence", "bool", "a non-contact condition protects someone whose "
+      "address is the address of a residence or curfew condition", scope="condition")
+def _non_contact_conflict(c: Context) -> bool:
+    if c.condition["type"] != "non_contact":
+        return False
+    names = {squash(n) for n in c.condition.get("persons", [])}
+    addresses = [k["address"] for k in c.data["conditions"]
+                 if k["type"] in ("residence", "curfew") and k.get("address")]
+    return any(squash(q.get("name", "")) in names and any(
+        same_place(q.get("address"), a) for a in addresses) for q in c.people)
+
+
+@fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",
+      scope="condition")
+def _passport_complete(c: Context) -> bool:
+    return bool(c.condition.get("deadline") and c.condition.get("recipient"))
+
+
+@fact("surety_parent", "bool", "a parent or guardian surety under Bail Act s.3(7)",
+      scope="condition")
+def _surety_parent(c: Context) -> bool:
+    return c.condition["type"] == "surety" and c.condition.get("parent") is True
+
+
+@fact("amount", "number", "the sum of a surety or security in pounds (0 if none)",
+      scope="condition")
+def _amount(c: Context) -> float:
+    return float(c.condition.get("amount", 0))
+
+
+@fact("has_field", "list", "the condition's own fields that are filled in", scope="condition")
+def _has_field(c: Context) -> list[str]:
+    return sorted(k for k, v in c.condition.items() if v not in (None, "", []))
+
+
