@@ -65,11 +65,11 @@ def test_ics_parses_back_with_one_alarmed_event_per_reminder(run, tmp_path) -> N
     cal = Calendar.from_ical(target.read_bytes())
     events = list(cal.walk("VEVENT"))
     out = as_json(run, DOMESTIC, "--as-of", "2023-07-01")
-    assert len(events) == len(out["reminders"]) == 5
+    assert len(events) == len(out["reminders"]) == 7
     for event in events:
         assert len(event.subcomponents) == 1 and event.subcomponents[0].name == "VALARM"
         assert str(event["DTSTART"].params["TZID"]) == "Europe/London"
-    assert len({str(e["UID"]) for e in events}) == 5
+    assert len({str(e["UID"]) for e in events}) == 7
     assert list(cal.walk("VTIMEZONE"))
 
 
@@ -108,6 +108,17 @@ def test_review_points_are_a_policy_setting(run, tmp_path) -> None:
     out = as_json(run, DOMESTIC, "--as-of", "2023-07-01", "--policy", str(tmp_path / "local"))
     reviews = [r["date"] for r in out["reminders"] if r["what"].startswith("Review")]
     assert reviews == ["2023-07-19"]
+
+
+def test_every_open_extension_step_with_its_rank_and_last_day(run) -> None:
+    out = as_json(run, DOMESTIC, "--as-of", "2023-07-01")
+    steps = [(r["date"], r["what"]) for r in out["reminders"] if r["what"].startswith("Last day")]
+    assert steps == [
+        ("2023-08-09", "Last day for inspector or above to extend the bail period to 6 months"),
+        ("2023-11-09", "Last day for superintendent or above to extend the bail period to 9 "
+                       "months (if extended to 6 months)"),
+        ("2024-02-09", "Last day to apply to a magistrates' court to extend the bail period to "
+                       "12 months (if extended to 9 months)")]
 
 
 def test_text_output_names_rank_and_basis(run) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bailcheck.clocks import add_months
 from bailcheck.facts import Context, clock
 from bailcheck.findings import Reminder
 
@@ -57,7 +58,9 @@ def compute(ctx: Context, review_days_before: Sequence[int] = (14, 7)) -> tuple[
 
 
 def _bail_period(ctx: Context, deadlines: list[_Due]) -> list[_Due]:
-    """The end of the applicable bail period and the next extension, with the rank required."""
+    """The end of the applicable bail period, and every extension still open: the last day to
+    authorise it and the rank that must. Each later step must be taken before the period ends
+    as extended by the step before it, so its date assumes that step was taken."""
     clk = clock(ctx)
     if clk is None or clk.end is None:
         return []
@@ -65,13 +68,21 @@ def _bail_period(ctx: Context, deadlines: list[_Due]) -> list[_Due]:
     end = _Due(clk.end, "bail-period-end", "End of the applicable bail period", clk.basis, flags)
     deadlines.append(end)
     out = [end]
-    step = clk.next_steps[0]
-    if step.rank == "magistrates":
-        what = "Last day to apply to a magistrates' court to extend the bail period"
-    else:
-        what = (f"Last day for {step.rank.replace('_', ' ')} or above to extend the bail period "
-                f"to {step.to_months} months")
-    out.append(_Due(clk.end, "extension", what, step.basis, flags))
+    last_day, step_flags, after = clk.end, flags, ""
+    for step in clk.next_steps:
+        if step.rank == "magistrates":
+            target = f" to {step.to_months} months" if step.to_months else ""
+            what = f"Last day to apply to a magistrates' court to extend the bail period{target}"
+        else:
+            what = (f"Last day for {step.rank.replace('_', ' ')} or above to extend the bail "
+                    f"period to {step.to_months} months")
+        out.append(_Due(last_day, f"extension-{step.to_months or 'court'}", what + after,
+                        step.basis, step_flags))
+        if not step.to_months:
+            break
+        last_day, clamped = add_months(clk.arrest, step.to_months)
+        step_flags = ("verify",) if clamped or clk.verify else ()
+        after = f" (if extended to {step.to_months} months)"
     return out
 
 
