@@ -115,10 +115,10 @@ def test_every_open_extension_step_with_its_rank_and_last_day(run) -> None:
     steps = [(r["date"], r["what"]) for r in out["reminders"] if r["what"].startswith("Last day")]
     assert steps == [
         ("2023-08-09", "Last day for inspector or above to extend the bail period to 6 months"),
-        ("2023-11-09", "Last day for superintendent or above to extend the bail period to 9 "
-                       "months (if extended to 6 months)"),
-        ("2024-02-09", "Last day to apply to a magistrates' court to extend the bail period to "
-                       "12 months (if extended to 9 months)")]
+        ("2023-11-09", ("Last day for superintendent or above to extend the bail period to 9 "
+                       "months (if extended to 6 months)")),
+        ("2024-02-09", ("Last day to apply to a magistrates' court to extend the bail period to "
+                       "12 months (if extended to 9 months)"))]
 
 
 def test_text_output_names_rank_and_basis(run) -> None:
