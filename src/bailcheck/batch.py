@@ -31,10 +31,6 @@ def find_records(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def check_one(path: Path, policy: Policy, today: date) -> RecordReport | RecordFailure:
-    return check_under(path, (policy,), today)[0]
-
-
 def check_under(path: Path, policies: tuple[Policy, ...], today: date
                 ) -> tuple[RecordReport | RecordFailure, ...]:
     """Read a record once and evaluate it under each policy set (one, or two for drift)."""
@@ -44,13 +40,6 @@ def check_under(path: Path, policies: tuple[Policy, ...], today: date
         problems = exc.problems or [Problem(str(path), 1, 1, str(exc))]
         return (RecordFailure(str(path), tuple(problems)),) * len(policies)
     return tuple(evaluate(record, policy, today) for policy in policies)
-
-
-def check_paths(paths: Iterable[Path], policy: Policy, today: date, jobs: int = 1
-                ) -> Iterator[RecordReport | RecordFailure]:
-    """Results in file order (see compare_paths)."""
-    for results in compare_paths(paths, (policy,), today, jobs):
-        yield results[0]
 
 
 Results = tuple[RecordReport | RecordFailure, ...]

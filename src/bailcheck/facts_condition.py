@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bailcheck import schema
 from bailcheck.facts import (
     AREA_COVERS,
@@ -230,15 +232,21 @@ def _heavy(c: Context) -> bool:
                 or c["covers_area"] or c["protest_blanket"])
 
 
+def _protected(c: Context) -> list[dict[str, Any]]:
+    """The people in `people` that a non-contact condition names (names compared as addresses
+    are: ignoring case, punctuation and spacing)."""
+    if c.condition["type"] != "non_contact":
+        return []
+    names = {squash(n) for n in c.condition.get("persons", [])}
+    return [q for q in c.people if squash(q.get("name", "")) in names]
+
+
 @fact("protects_housemate", "bool", "a non-contact condition protecting someone who lives with the "
       "person", scope="condition")
 def _protects_housemate(c: Context) -> bool:
-    if c.condition["type"] != "non_contact":
-        return False
-    names = {squash(n) for n in c.condition.get("persons", [])}
     home = c.person.get("address")
-    return any((q.get("lives_with_person") or same_place(q.get("address"), home))
-               and squash(q.get("name", "")) in names for q in c.people)
+    return any(q.get("lives_with_person") or same_place(q.get("address"), home)
+               for q in _protected(c))
 
 
 @fact("rights_engaged", "list", "the Convention rights the condition engages (Art 8, 10, 11)",
@@ -269,13 +277,9 @@ def _named_persons(c: Context) -> int:
 @fact("non_contact_conflicts_residence", "bool", "a non-contact condition protects someone whose "
       "address is the address of a residence or curfew condition", scope="condition")
 def _non_contact_conflict(c: Context) -> bool:
-    if c.condition["type"] != "non_contact":
-        return False
-    names = {squash(n) for n in c.condition.get("persons", [])}
     addresses = [k["address"] for k in c.data["conditions"]
                  if k["type"] in ("residence", "curfew") and k.get("address")]
-    return any(squash(q.get("name", "")) in names and any(
-        same_place(q.get("address"), a) for a in addresses) for q in c.people)
+    return any(same_place(q.get("address"), a) for q in _protected(c) for a in addresses)
 
 
 @fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",

@@ -124,10 +124,6 @@ class RecordFailure:
     path: str
     problems: tuple[Any, ...]  # errors.Problem
 
-    @property
-    def worst(self) -> None:
-        return None
-
     def as_record(self) -> dict[str, Any]:
         first = self.problems[0]
         return {"path": self.path, "error": first.as_record(),

@@ -145,6 +145,11 @@ class Rule:
                        self.step, self.verify, self.title)
 
 
+def join_and(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
 def show(value: Any) -> str:
     """A fact's value as it reads in a sentence."""
     if isinstance(value, bool):
@@ -152,9 +157,7 @@ def show(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
-        words = [show(v) for v in value]
-        return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 \
-            else (words[0] if words else "none")
+        return join_and([show(v) for v in value]) or "none"
     if isinstance(value, date):
         return value.isoformat()
     if value is None:

@@ -49,9 +49,8 @@ def phrases(policy: Policy) -> list[str]:
 
 
 class Redactor:
-    def __init__(self, keep_phrases: list[str], reference: str = "REDACTED") -> None:
+    def __init__(self, keep_phrases: list[str]) -> None:
         self.keep = keep_phrases
-        self.reference = reference
         self.names: dict[str, str] = {}
         self.places: dict[str, str] = {}
         self.texts = 0
@@ -97,7 +96,7 @@ class Redactor:
 def redact(record: Record, policy: Policy, reference: str = "REDACTED") -> dict[str, Any]:
     """A redacted copy of the record's data (the record itself is not changed)."""
     data = copy.deepcopy(record.data)
-    redactor = Redactor(phrases(policy), reference)
+    redactor = Redactor(phrases(policy))
     out = redactor.value("", data)
     out["case"]["reference"] = reference
     person = out["person"]

@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bailcheck import resources
 from bailcheck.errors import Problem, TemplateError
+from bailcheck.policy import join_and
 
 
 def _long_date(value: date | str) -> str:
@@ -26,8 +27,7 @@ def _long_date(value: date | str) -> str:
 
 
 def _join_and(items: list[Any]) -> str:
-    words = [str(i) for i in items]
-    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+    return join_and([str(i) for i in items])
 
 
 def _wrap(text: str, width: int = 88, indent: int = 0) -> str:
