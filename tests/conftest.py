@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from bailcheck import resources
-from bailcheck.cli import app
+from bailcheck.cli.app import app
 from bailcheck.engine import evaluate
 from bailcheck.findings import RecordReport
-from bailcheck.policy import Policy, load_policy
-from bailcheck.record import validate
-from bailcheck.yaml_source import parse
+from bailcheck.rules.policy import Policy, load_policy
+from bailcheck.record.validate import validate
+from bailcheck.record.source import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "examples"

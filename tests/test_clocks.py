@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bailcheck.clocks import add_months, bail_clock, regime_for, required_rank
+from bailcheck.clocks.period import add_months, bail_clock, regime_for, required_rank
 
 D = date.fromisoformat
 

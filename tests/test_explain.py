@@ -7,8 +7,8 @@ import json
 import pytest
 from tests.conftest import TODAY
 
-from bailcheck.fact_sources import READS
-from bailcheck.facts import FACTS
+from bailcheck.facts.sources import READS
+from bailcheck.facts.registry import FACTS
 
 PICKET = "examples/picket-line.yaml"
 AS_OF = ("--as-of", TODAY.isoformat())
@@ -96,7 +96,8 @@ def test_for_policy_shows_rule_ids_and_fact_values(run) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_3(monkeypatch, capsys) -> None:
-    from bailcheck import cli, engine
+    from bailcheck import engine
+    from bailcheck.cli import app as cli
 
     def broken(*_args: object) -> None:
         raise RuntimeError("boom")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import evaluate_text
 
-from bailcheck.facts import FACTS, same_place, span_minutes, spans_overlap
+from bailcheck.facts.registry import FACTS, same_place, span_minutes, spans_overlap
 
 
 def test_same_place_ignores_case_punctuation_and_spacing_only() -> None:

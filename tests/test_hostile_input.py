@@ -7,9 +7,9 @@ import time
 import pytest
 from tests.conftest import write
 
-from bailcheck import yaml_source
+from bailcheck.record import source as yaml_source
 from bailcheck.errors import InputError
-from bailcheck.yaml_source import MAX_BYTES, MAX_DEPTH, parse
+from bailcheck.record.source import MAX_BYTES, MAX_DEPTH, parse
 
 BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

@@ -39,7 +39,7 @@ def test_wheel_runs_from_an_empty_directory(installed: Path, tmp_path: Path) -> 
     empty.mkdir()
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import bailcheck; "
             "assert bailcheck.__file__.startswith(sys.argv[1]), bailcheck.__file__; "
-            "from bailcheck.cli import main; sys.argv = ['bailcheck'] + sys.argv[2:]; main()")
+            "from bailcheck.cli.app import main; sys.argv = ['bailcheck'] + sys.argv[2:]; main()")
     result = subprocess.run(
         [sys.executable, "-c", code, str(installed), "check", "--format", "json",
          "--as-of", "2026-11-28", str(EXAMPLE)],

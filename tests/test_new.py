@@ -14,7 +14,7 @@ EXPECTED = (DATA / "new-picket-expected.yaml").read_text()
 def test_scripted_answers_give_the_expected_record(run) -> None:
     from typer.testing import CliRunner
 
-    from bailcheck.cli import app
+    from bailcheck.cli.app import app
 
     result = CliRunner().invoke(app, ["new"], input=ANSWERS)
     assert result.exit_code == 0, result.stderr
@@ -27,7 +27,7 @@ def test_scripted_answers_give_the_expected_record(run) -> None:
 def test_the_record_written_checks_like_the_picket_case(run, tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from bailcheck.cli import app
+    from bailcheck.cli.app import app
 
     target = tmp_path / "picket.yaml"
     result = CliRunner().invoke(app, ["new", "-o", str(target)], input=ANSWERS)
@@ -41,7 +41,7 @@ def test_the_record_written_checks_like_the_picket_case(run, tmp_path) -> None:
 def test_never_overwrites_and_stops_cleanly(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from bailcheck.cli import app
+    from bailcheck.cli.app import app
 
     target = tmp_path / "r.yaml"
     target.write_text("keep")

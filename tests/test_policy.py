@@ -10,7 +10,7 @@ from tests.conftest import RECORDS, TODAY, run_json, write
 
 from bailcheck import resources
 from bailcheck.errors import BailcheckError, PolicyError
-from bailcheck.policy import load_policy
+from bailcheck.rules.policy import load_policy
 
 BUILTIN = resources.builtin("policies")
 

@@ -6,8 +6,8 @@ import pytest
 from tests.conftest import TODAY
 
 from bailcheck import resources
-from bailcheck.examples import run_example
-from bailcheck.policy import load_policy
+from bailcheck.rules.examples import run_example
+from bailcheck.rules.policy import load_policy
 
 POLICY = load_policy([resources.builtin("policies")])
 CASES = [(rule, ex) for rule in POLICY.rules for ex in rule.examples]

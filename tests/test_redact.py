@@ -8,10 +8,10 @@ import pytest
 from tests.conftest import ROOT, TODAY
 
 from bailcheck.engine import evaluate
-from bailcheck.record import load_record, validate
-from bailcheck.redact import phrases, redact
-from bailcheck.serialize import to_yaml
-from bailcheck.yaml_source import parse
+from bailcheck.record.validate import load_record, validate
+from bailcheck.documents.redact import phrases, redact
+from bailcheck.record.write import to_yaml
+from bailcheck.record.source import parse
 
 CASES = sorted((ROOT / "tests" / "cases").glob("*.yaml"))
 

@@ -146,7 +146,7 @@ def test_check_does_not_load_calendar_libraries() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from bailcheck.cli import main; sys.argv=['bailcheck','check',"
+    code = ("import sys; from bailcheck.cli.app import main; sys.argv=['bailcheck','check',"
             "'--as-of','2026-11-28',sys.argv[1]]\ntry: main()\nexcept SystemExit: pass\n"
             "print(sorted(m for m in ('holidays','icalendar','jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(DOMESTIC)], capture_output=True,

@@ -31,7 +31,7 @@ RECORDS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/cases/*.yaml"
 def validator(tmp_path_factory: pytest.TempPathFactory):
     from typer.testing import CliRunner
 
-    from bailcheck.cli import app
+    from bailcheck.cli.app import app
 
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0

@@ -89,7 +89,7 @@ def test_policy_show_renders_the_condition_in_words(run) -> None:
 
 
 def test_policy_facts_lists_every_fact(run) -> None:
-    from bailcheck.facts import FACTS
+    from bailcheck.facts.registry import FACTS
 
     out = run("policy", "facts").stdout
     assert all(f"  {name} (" in out for name in FACTS)

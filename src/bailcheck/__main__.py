@@ -1,3 +1,3 @@
-from bailcheck.cli import main
+from bailcheck.cli.app import main
 
 main()

@@ -15,8 +15,8 @@ from typing import Any
 from bailcheck.engine import evaluate
 from bailcheck.errors import BailcheckError, Problem
 from bailcheck.findings import RecordFailure, RecordReport, Verdict
-from bailcheck.policy import Policy
-from bailcheck.record import load_record
+from bailcheck.rules.policy import Policy
+from bailcheck.record.validate import load_record
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUFFIXES = (".yaml", ".yml")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bailcheck import reminders
-from bailcheck.facts import Context
+from bailcheck.clocks import reminders
+from bailcheck.facts.registry import Context
 from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict
-from bailcheck.policy import Policy
-from bailcheck.record import Record
+from bailcheck.rules.policy import Policy
+from bailcheck.record.validate import Record
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:

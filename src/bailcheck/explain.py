@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bailcheck.conditions import Group, Leaf, Node_
-from bailcheck.fact_sources import locate
-from bailcheck.facts import FACTS, Context
-from bailcheck.policy import Policy, Rule, show
-from bailcheck.record import Record
+from bailcheck.rules.matcher import Group, Leaf, Node_
+from bailcheck.facts.sources import locate
+from bailcheck.facts.registry import FACTS, Context
+from bailcheck.rules.policy import Policy, Rule, show
+from bailcheck.record.validate import Record
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from typing import Any
 
 from bailcheck.explain import FactTrace, RuleTrace, explain
 from bailcheck.findings import RecordFailure, RecordReport
-from bailcheck.policy import Policy
-from bailcheck.record import load_record
+from bailcheck.rules.policy import Policy
+from bailcheck.record.validate import load_record
 
 
 def _where(fact: FactTrace) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from bailcheck.conditions import describe_lines
-from bailcheck.examples import ExampleResult
-from bailcheck.facts import FACTS
-from bailcheck.policy import STEPS, Policy, Rule, rule_facts
+from bailcheck.rules.matcher import describe_lines
+from bailcheck.rules.examples import ExampleResult
+from bailcheck.facts.registry import FACTS
+from bailcheck.rules.policy import STEPS, Policy, Rule, rule_facts
 
 
 def _effective(rule: Rule) -> str:

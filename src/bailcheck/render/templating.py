@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bailcheck import resources
 from bailcheck.errors import Problem, TemplateError
-from bailcheck.policy import join_and
+from bailcheck.rules.policy import join_and
 
 
 def _long_date(value: date | str) -> str:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bailcheck import schema
+from bailcheck.record import schema
 from bailcheck.errors import Problem
-from bailcheck.record import _Checker, validate
-from bailcheck.schema import Field
-from bailcheck.serialize import to_yaml
-from bailcheck.yaml_source import SCALAR, Node, parse
+from bailcheck.record.validate import _Checker, validate
+from bailcheck.record.schema import Field
+from bailcheck.record.write import to_yaml
+from bailcheck.record.source import SCALAR, Node, parse
 
 Ask = Callable[[str], str]  # shows a prompt, returns the answer typed
 Say = Callable[[str], None]

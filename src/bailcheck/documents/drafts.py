@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 from bailcheck import __version__
-from bailcheck.facts import WORDS, Context, evidence
+from bailcheck.facts.case import evidence
+from bailcheck.facts.registry import WORDS, Context
 from bailcheck.findings import Finding, RecordReport, Verdict
-from bailcheck.policy import Policy
-from bailcheck.record import Record
+from bailcheck.rules.policy import Policy
+from bailcheck.record.validate import Record
 
 PURPOSE_LAW = {
     "surrender": "Bail Act 1976 s.3(6)(a)",

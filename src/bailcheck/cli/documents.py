@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from bailcheck.cli_common import AsOf, Format, PolicyDirs, handled, load_rules, parse_date
+from bailcheck.cli.options import AsOf, Format, PolicyDirs, handled, load_rules, parse_date
 from bailcheck.errors import UsageError
 
 
@@ -27,12 +27,12 @@ def reminders(
 ) -> None:
     """The dates that matter: court and answer dates, bail periods, extensions and who must
     authorise them, reviews. Flags weekends and England and Wales bank holidays."""
-    from bailcheck import calendars
-    from bailcheck import reminders as clock_dates
+    from bailcheck.clocks import holidays as calendars
+    from bailcheck.clocks import reminders as clock_dates
     from bailcheck.engine import evaluate
-    from bailcheck.facts import Context
-    from bailcheck.output import write_atomic
-    from bailcheck.record import load_record
+    from bailcheck.facts.registry import Context
+    from bailcheck.files import write_atomic
+    from bailcheck.record.validate import load_record
     from bailcheck.render import reminders_out
 
     today = parse_date(as_of) or date.today()
@@ -80,10 +80,10 @@ def draft(
     policy: PolicyDirs = None,
 ) -> None:
     """Draft the custody officer's reasons or a solicitor's representations from the findings."""
-    from bailcheck import drafts
+    from bailcheck.documents import drafts
     from bailcheck.engine import evaluate
-    from bailcheck.output import write_atomic
-    from bailcheck.record import load_record
+    from bailcheck.files import write_atomic
+    from bailcheck.record.validate import load_record
     from bailcheck.render.templating import environment, render
 
     fmt = format or _format_from_suffix(output)
@@ -124,10 +124,10 @@ def redact(
 ) -> None:
     """Replace names, places, references and free text with placeholders, keeping every fact the
     rules read, so that a real case can be kept as a regression fixture."""
-    from bailcheck.output import write_atomic
-    from bailcheck.record import load_record
-    from bailcheck.redact import redact as redacted
-    from bailcheck.serialize import to_yaml
+    from bailcheck.files import write_atomic
+    from bailcheck.record.validate import load_record
+    from bailcheck.documents.redact import redact as redacted
+    from bailcheck.record.write import to_yaml
 
     with handled():
         rules = load_rules(policy)
@@ -150,8 +150,8 @@ def new(
     force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
 ) -> None:
     """Write a bail record by answering questions (or print a skeleton with --template)."""
-    from bailcheck import intake
-    from bailcheck.output import write_atomic
+    from bailcheck.documents import intake
+    from bailcheck.files import write_atomic
 
     with handled():
         if output is not None and output.exists() and not force:  # before, not after, the questions
@@ -180,7 +180,7 @@ def record_schema() -> None:
     """Print the JSON Schema of the bail record, for editors with YAML support."""
     import json
 
-    from bailcheck.jsonschema_out import record_schema as build
+    from bailcheck.record.jsonschema import record_schema as build
 
     typer.echo(json.dumps(build(), indent=2, ensure_ascii=False))
 

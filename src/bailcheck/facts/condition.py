@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bailcheck import schema
-from bailcheck.facts import (
+from bailcheck.record import schema
+from bailcheck.facts.registry import (
     AREA_COVERS,
     PROTEST_ACTIVITIES,
     RISK_FOR_PURPOSE,
@@ -16,7 +16,7 @@ from bailcheck.facts import (
     spans_overlap,
     squash,
 )
-from bailcheck.facts_case import purpose_evidenced
+from bailcheck.facts.case import purpose_evidenced
 
 # ---------------------------------------------------------------- the condition being judged
 

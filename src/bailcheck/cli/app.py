@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bailcheck import __version__, cli_documents
-from bailcheck.cli_common import (
+from bailcheck import __version__
+from bailcheck.cli import documents as cli_documents
+from bailcheck.cli.options import (
     AsOf,
     Builtin,
     Format,
@@ -26,11 +27,11 @@ from bailcheck.cli_common import (
     load_rules,
     parse_date,
 )
-from bailcheck.cli_policy import policy_app
+from bailcheck.cli.policy import policy_app
 from bailcheck.findings import Verdict
 
 if TYPE_CHECKING:
-    from bailcheck.policy import Policy
+    from bailcheck.rules.policy import Policy
 
 app = typer.Typer(
     name="bailcheck",
@@ -170,7 +171,7 @@ def regress(
     """Check past cases against their `expect` blocks; exit 1 on any mismatch."""
     from bailcheck import regress as past
     from bailcheck.batch import compare_paths
-    from bailcheck.output import write_atomic
+    from bailcheck.files import write_atomic
 
     today = parse_date(as_of) or date.today()
     with handled():

@@ -12,12 +12,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from bailcheck import resources, yaml_source
+from bailcheck import resources
+from bailcheck.record import source as yaml_source
 from bailcheck.errors import BailcheckError
-from bailcheck.facts import Context
-from bailcheck.policy import Example, Policy, Rule
-from bailcheck.record import Record, validate
-from bailcheck.yaml_source import MAPPING, SEQUENCE, Node
+from bailcheck.facts.registry import Context
+from bailcheck.rules.policy import Example, Policy, Rule
+from bailcheck.record.validate import Record, validate
+from bailcheck.record.source import MAPPING, SEQUENCE, Node
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from bailcheck.errors import Problem
-from bailcheck.facts import FACTS, Context
-from bailcheck.record import suggest
-from bailcheck.yaml_source import MAPPING, SCALAR, SEQUENCE, Node
+from bailcheck.facts.registry import FACTS, Context
+from bailcheck.record.validate import suggest
+from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 
 
 def _mentions_any(value: str, phrases: list[str]) -> bool:

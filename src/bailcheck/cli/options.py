@@ -14,7 +14,7 @@ import typer
 from bailcheck.errors import BailcheckError
 
 if TYPE_CHECKING:
-    from bailcheck.policy import Policy
+    from bailcheck.rules.policy import Policy
 
 class Format(StrEnum):
     text = "text"
@@ -57,7 +57,7 @@ def handled() -> Iterator[None]:
 def load_rules(dirs: list[Path] | None, builtin: bool = True) -> Policy:
     from bailcheck import resources
     from bailcheck.errors import UsageError
-    from bailcheck.policy import load_policy
+    from bailcheck.rules.policy import load_policy
 
     layers = [resources.builtin("policies")] if builtin else []
     layers += dirs or []

@@ -16,10 +16,10 @@ import string
 from datetime import date, timedelta
 from typing import Any
 
-from bailcheck.conditions import Leaf, Node_
-from bailcheck.facts import squash
-from bailcheck.policy import Policy
-from bailcheck.record import Record
+from bailcheck.rules.matcher import Leaf, Node_
+from bailcheck.facts.registry import squash
+from bailcheck.rules.policy import Policy
+from bailcheck.record.validate import Record
 
 NAME_KEYS = {"name", "persons", "by"}
 PLACE_KEYS = {"address", "workplace", "place", "streets", "station", "map_ref", "recipient",

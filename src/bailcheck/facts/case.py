@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bailcheck import schema
-from bailcheck.facts import (
+from bailcheck.record import schema
+from bailcheck.facts.registry import (
     FACTS,
     POLICE_STAGES,
     RISK_FOR_PURPOSE,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bailcheck import __version__, schema
-from bailcheck.schema import Field
+from bailcheck import __version__
+from bailcheck.record import schema
+from bailcheck.record.schema import Field
 
 TIME = r"^([01]?\d|2[0-3]):[0-5]\d$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"

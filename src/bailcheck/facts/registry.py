@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bailcheck.record import Record
+from bailcheck.record.validate import Record
 
 POLICE_STAGES: tuple[str, ...] = ("street", "pre_charge", "post_charge")
 # Which `risks` text is evidence for which purpose (Bail Act s.3(6)(a)–(ca)).
@@ -135,14 +135,3 @@ def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
         start, end = span
         return [(start, end)] if end > start else [(start, 1440), (0, end)]
     return any(s1 < e2 and s2 < e1 for s1, e1 in pieces(a) for s2, e2 in pieces(b))
-
-
-# The facts themselves live in topic modules that register into FACTS as they are imported. They
-# import the registry above, so they are imported here, last; import facts from this module.
-from bailcheck import facts_case, facts_clock, facts_condition
-from bailcheck.facts_case import Evidence, evidence
-from bailcheck.facts_clock import clock
-
-__all__ = ["FACTS", "WORDS", "Context", "Evidence", "Fact", "clock", "evidence", "fact",
-           "facts_case", "facts_clock", "facts_condition", "same_place", "span_minutes",
-           "spans_overlap", "squash"]

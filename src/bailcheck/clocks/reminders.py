@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bailcheck.clocks import add_months
-from bailcheck.facts import Context, clock
+from bailcheck.clocks.period import add_months
+from bailcheck.facts.clock import clock
+from bailcheck.facts.registry import Context
 from bailcheck.findings import Reminder
 
 

@@ -15,14 +15,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from bailcheck import schema, yaml_source
-from bailcheck.conditions import Compiler, Node_, facts_used, split_gate
+from bailcheck.record import schema
+from bailcheck.record import source as yaml_source
+from bailcheck.rules.matcher import Compiler, Node_, facts_used, split_gate
 from bailcheck.errors import BailcheckError, PolicyError, Problem
-from bailcheck.facts import FACTS, WORDS, Context
+from bailcheck.facts.registry import FACTS, WORDS, Context
 from bailcheck.findings import CONDITION_VERDICTS, RECORD_VERDICTS, Finding, Verdict
-from bailcheck.record import check_against, suggest
-from bailcheck.schema import Field, enum, flag, list_of, mapping, text
-from bailcheck.yaml_source import Node
+from bailcheck.record.validate import check_against, suggest
+from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text
+from bailcheck.record.source import Node
 
 STEPS = "power purpose necessity proportionality enforceability record"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

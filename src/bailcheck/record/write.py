@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from bailcheck import schema
-from bailcheck.schema import Field
+from bailcheck.record import schema
+from bailcheck.record.schema import Field
 
 
 def _time(minutes: int) -> str:

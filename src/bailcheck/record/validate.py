@@ -15,10 +15,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bailcheck import schema, yaml_source
+from bailcheck.record import schema
+from bailcheck.record import source as yaml_source
 from bailcheck.errors import Problem, RecordError
-from bailcheck.schema import Field
-from bailcheck.yaml_source import MAPPING, SCALAR, SEQUENCE, Node
+from bailcheck.record.schema import Field
+from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 
 Pos = tuple[int, int]
 _NULLS = {"", "~", "null", "Null", "NULL"}

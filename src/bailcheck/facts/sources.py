@@ -7,7 +7,7 @@ A test checks that every fact has an entry.
 
 from __future__ import annotations
 
-from bailcheck.record import Record
+from bailcheck.record.validate import Record
 
 _EVIDENCE_SURRENDER = ("person.failures_to_surrender", "person.fixed_address",
                        "person.foreign_ties", "person.travel_plans", "offences.*.mode_of_trial",

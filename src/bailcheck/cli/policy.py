@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bailcheck.cli_common import AsOf, PolicyDirs, handled, load_rules, parse_date
+from bailcheck.cli.options import AsOf, PolicyDirs, handled, load_rules, parse_date
 
 policy_app = typer.Typer(
     help="Work with rule files: list, show, facts, validate, test and document them.",
@@ -50,7 +50,7 @@ def list_facts() -> None:
 @policy_app.command("validate")
 def validate_rules(directory: LayerDir = None, *, as_of: AsOf = None) -> None:
     """Check rule files and their examples; exit 2 on any error. Overdue reviews are warnings."""
-    from bailcheck.examples import run_all
+    from bailcheck.rules.examples import run_all
 
     today = parse_date(as_of) or date.today()
     with handled():
@@ -69,7 +69,7 @@ def validate_rules(directory: LayerDir = None, *, as_of: AsOf = None) -> None:
 @policy_app.command("test")
 def test_rules(directory: LayerDir = None, *, as_of: AsOf = None) -> None:
     """Run the examples carried by the rule files; exit 1 if any example fails."""
-    from bailcheck.examples import run_all
+    from bailcheck.rules.examples import run_all
     from bailcheck.render.policy_text import test_results
 
     today = parse_date(as_of) or date.today()
@@ -93,10 +93,10 @@ def rule_docs(*, policy: PolicyDirs = None,
               force: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
               ) -> None:
     """A Markdown reference of every rule in force, generated from the rule files."""
-    from bailcheck.conditions import describe_lines
-    from bailcheck.facts import FACTS
-    from bailcheck.output import write_atomic
-    from bailcheck.policy import STEPS, rule_facts
+    from bailcheck.rules.matcher import describe_lines
+    from bailcheck.facts.registry import FACTS
+    from bailcheck.files import write_atomic
+    from bailcheck.rules.policy import STEPS, rule_facts
     from bailcheck.render.templating import environment, render
 
     with handled():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bailcheck import clocks
-from bailcheck.facts import Context, fact
+from bailcheck.clocks import period as clocks
+from bailcheck.facts.registry import Context, fact
 
 # ---------------------------------------------------------------- pre-charge clocks
 

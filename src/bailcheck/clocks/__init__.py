@@ -1,0 +1,1 @@
+"""Dates: pre-charge bail periods, reminders and bank holidays."""

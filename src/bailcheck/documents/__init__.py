@@ -1,0 +1,1 @@
+"""Documents made from a record: drafts, redacted fixtures, new records."""

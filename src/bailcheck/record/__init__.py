@@ -1,0 +1,1 @@
+"""The bail record: safe YAML source, the schema declared once, validation, writing."""

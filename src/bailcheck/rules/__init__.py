@@ -1,0 +1,1 @@
+"""Rule files: the matcher over facts, the policy loader and the examples rules carry."""
