@@ -81,7 +81,8 @@ def test_mixed_batch_checks_every_record(run, tmp_path) -> None:
     bad = out["records"][2]["error"]
     assert bad == {"message": "`case` is required in the record", "line": 1, "column": 1,
                    "hint": "identifiers"}
-    assert out["summary"] == {"failing": 1, "records": 3, "unreadable": 1,
+    assert out["summary"] == {"failing": 1, "records": 3, "unreadable": 1, "accepted": 0,
+                              "record_findings": {"note": 1},
                               "verdicts": {"disproportionate": 3, "ok": 1}}
 
 

@@ -145,6 +145,7 @@ def test_nothing_partial_is_left_when_writing_fails(run, tmp_path, monkeypatch) 
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
-        draft(run, PICKET, "--for", "custody", "-o", str(tmp_path / "note.txt"))
+    result = draft(run, PICKET, "--for", "custody", "-o", str(tmp_path / "note.txt"))
+    assert result.exit_code == 2
+    assert "note.txt: cannot write: disk full" in result.stderr
     assert list(tmp_path.iterdir()) == []

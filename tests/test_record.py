@@ -68,7 +68,7 @@ def test_several_problems_reported_together_in_order() -> None:
             .replace("age: 30", 'age: "thirty"').replace('to: "07:00"', "to: 25:00"))
     assert problems(text) == [
         "r.yaml:4:8: `postcharge` is not a valid stage (did you mean `post_charge`?)",
-        ("r.yaml:8:8: age must be a whole number, 0 or more, not `thirty` "
+        ("r.yaml:8:8: age must be a whole number, 0 to 130, not `thirty` "
         "(write digits only, unquoted)"),
         'r.yaml:19:9: to must be a time of day HH:MM, not `25:00` (for example "19:00")',
     ]
@@ -86,7 +86,7 @@ def test_field_of_another_condition_type_names_its_owner() -> None:
     (("imprisonable: true", "imprisonable: maybe"),
      "r.yaml:13:19: imprisonable must be true or false, not `maybe`"),
     (("made_at: 2017-03-06T18:40", "made_at: 6 March"),
-     "r.yaml:6:12: made_at must be a date or date-time, not `6 March`"),
+     "r.yaml:6:12: made_at must be a date or date-time between 1900 and 2100, not `6 March`"),
     (("bailcheck: 1", "bailcheck: 2"), "r.yaml:1:12: `2` is not a valid bailcheck"),
 ])
 def test_type_and_cross_field_errors(change: tuple[str, str], expected: str) -> None:

@@ -1,48 +1,93 @@
 """Check many records: find the files, read each, evaluate, and yield results one at a time.
 
-Streaming keeps memory flat however many records there are; an unreadable record yields a
-RecordFailure and the rest carry on.
+Streaming keeps memory flat however many records there are. Each record is handled in
+isolation: a record that cannot be read yields a RecordFailure, and anything unexpected while
+handling one record (a bug) becomes that record's own internal-error entry; the rest carry on.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bailcheck.engine import evaluate
 from bailcheck.errors import BailcheckError, Problem
-from bailcheck.findings import RecordFailure, RecordReport, Verdict
-from bailcheck.rules.policy import Policy
+from bailcheck.files import STDIN, display
+from bailcheck.findings import Outcome, RecordFailure, Result
 from bailcheck.record.validate import load_record
+from bailcheck.rules.policy import Policy
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUFFIXES = (".yaml", ".yml")
 
 
 def find_records(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; directories searched recursively for *.yaml and *.yml, in sorted order."""
+    """Files as given; folders searched recursively for *.yaml and *.yml, each folder's entries
+    in sorted order, yielded as they are found (nothing is collected first)."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        if str(path) != STDIN and path.is_dir():
+            yield from _walk(path)
         else:
             yield path
 
 
-def check_under(path: Path, policies: tuple[Policy, ...], today: date
-                ) -> tuple[RecordReport | RecordFailure, ...]:
-    """Read a record once and evaluate it under each policy set (one, or two for drift)."""
+def _walk(folder: Path) -> Iterator[Path]:
     try:
-        record = load_record(path)
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        yield folder  # reported as that path's own error when it is read
+        return
+    # the same order as sorting every path: a folder's files and subfolders interleaved by name
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                yield from _walk(path)
+            elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                yield path
+        except OSError:
+            continue
+
+
+def internal_failure(path: Path | str, exc: BaseException) -> RecordFailure:
+    """A bug met while handling one record, as that record's entry: the exception's type only
+    (its message or a traceback could quote record data)."""
+    return RecordFailure(display(path), (Problem(
+        display(path), 1, 1, f"internal error ({type(exc).__name__}) while handling this record",
+        "this is a bug in bailcheck, not in the record; run again with BAILCHECK_DEBUG=1 for "
+        "details and report it"),), internal=True)
+
+
+def isolated(path: Path | str, work: Callable[[], tuple[Result, ...]], width: int
+             ) -> tuple[Result, ...]:
+    """Run one record's work; a record error or a bug becomes that record's own result."""
+    try:
+        return work()
     except BailcheckError as exc:
-        problems = exc.problems or [Problem(str(path), 1, 1, str(exc))]
-        return (RecordFailure(str(path), tuple(problems)),) * len(policies)
-    return tuple(evaluate(record, policy, today) for policy in policies)
+        problems = exc.problems or [Problem(display(path), 1, 1, str(exc))]
+        return (RecordFailure(display(path), tuple(problems)),) * width
+    except RecursionError as exc:
+        return (internal_failure(path, exc),) * width
+    except Exception as exc:
+        if os.environ.get("BAILCHECK_DEBUG"):
+            raise
+        return (internal_failure(path, exc),) * width
 
 
-Results = tuple[RecordReport | RecordFailure, ...]
+def check_under(path: Path, policies: tuple[Policy, ...], today: date, trace: bool = False
+                ) -> tuple[Result, ...]:
+    """Read a record once and evaluate it under each policy set (one, or two for drift)."""
+    def work() -> tuple[Result, ...]:
+        record = load_record(path)
+        return tuple(evaluate(record, policy, today, trace) for policy in policies)
+    return isolated(path, work, len(policies))
+
+
+Results = tuple[Result, ...]
 
 
 def _unchanged(results: Results) -> Any:
@@ -50,7 +95,8 @@ def _unchanged(results: Results) -> Any:
 
 
 def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: date,
-                  jobs: int = 1, finish: Callable[[Results], Any] = _unchanged) -> Iterator[Any]:
+                  jobs: int = 1, finish: Callable[[Results], Any] = _unchanged,
+                  trace: bool = False) -> Iterator[Any]:
     """Each record's results under each policy, in file order, passed through `finish`.
 
     With jobs > 1 the records are shared among worker processes, which also run `finish` (so
@@ -59,77 +105,55 @@ def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: da
     instance of a module-level class.
     """
     files = find_records(paths)
-    if jobs <= 1:
+    if jobs <= 1 or not _can_fork():
         for path in files:
-            yield finish(check_under(path, policies, today))
+            yield finish(check_under(path, policies, today, trace))
         return
     import multiprocessing
 
     with multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_start_worker, initargs=(policies, today, finish)) as pool:
+            jobs, initializer=_start_worker, initargs=(policies, today, finish, trace)) as pool:
         yield from pool.imap(_work, files, chunksize=32)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(policies: tuple[Policy, ...], today: date,
-                  finish: Callable[[Results], Any]) -> None:
-    _WORKER.update(policies=policies, today=today, finish=finish)
+                  finish: Callable[[Results], Any], trace: bool) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
+    _WORKER.update(policies=policies, today=today, finish=finish, trace=trace)
 
 
 def _work(path: Path) -> Any:
-    return _WORKER["finish"](check_under(path, _WORKER["policies"], _WORKER["today"]))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a tally needs from one result: small, so it crosses between processes cheaply."""
-
-    unreadable: bool
-    verdicts: tuple[str, ...] = ()
-    worst: Verdict = Verdict.OK
-    problems: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, result: RecordReport | RecordFailure) -> Outcome:
-        if isinstance(result, RecordFailure):
-            return cls(True, problems=tuple(str(p) for p in result.problems))
-        return cls(False, tuple(c.verdict.label for c in result.conditions), result.worst)
+    finish = _WORKER["finish"]
+    results = check_under(path, _WORKER["policies"], _WORKER["today"], _WORKER["trace"])
+    try:
+        return finish(results)
+    except Exception as exc:  # a renderer's bug on one record stays that record's
+        return finish((internal_failure(path, exc),) * len(results))
 
 
 @dataclass(frozen=True)
 class Rendered:
     """`finish` for check: each record's outcome and its rendered text, made in the worker."""
 
-    encode: Callable[[RecordReport | RecordFailure], str]
+    encode: Callable[[Result], str]
 
     def __call__(self, results: Results) -> tuple[Outcome, str]:
-        return Outcome.of(results[0]), self.encode(results[0])
-
-
-@dataclass
-class Tally:
-    """Counts kept while results stream past, and the exit code they add up to."""
-
-    fail_on: Verdict
-    records: int = 0
-    failing: int = 0
-    unreadable: int = 0
-    verdicts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, outcome: Outcome) -> None:
-        self.records += 1
-        if outcome.unreadable:
-            self.unreadable += 1
-            return
-        for label in outcome.verdicts:
-            self.verdicts[label] = self.verdicts.get(label, 0) + 1
-        if outcome.worst >= self.fail_on:
-            self.failing += 1
-
-    @property
-    def exit_code(self) -> int:
-        if self.unreadable or not self.records:
-            return EXIT_ERROR
-        return EXIT_FINDINGS if self.failing else EXIT_OK
+        result = results[0]
+        try:
+            return Outcome.of(result), self.encode(result)
+        except Exception as exc:
+            if os.environ.get("BAILCHECK_DEBUG"):
+                raise
+            failure = internal_failure(result.path, exc)
+            return Outcome.of(failure), self.encode(failure)

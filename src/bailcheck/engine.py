@@ -1,38 +1,181 @@
-"""Evaluate a record against a policy: the core, returning data and printing nothing."""
+"""Evaluate a record against a policy: the core, returning data and printing nothing.
+
+`evaluate` is the one place that decides whether a rule fires: `check`, the rule examples
+(`policy test`) and `--explain` all go through it; with `trace=True` it also records, for every
+rule considered, the facts it read, their values and the record lines they came from.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from bailcheck.clocks import reminders
-from bailcheck.facts.registry import Context
-from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict
-from bailcheck.rules.policy import Policy
+from bailcheck.facts.clock import clock
+from bailcheck.facts.registry import FACTS, Context
+from bailcheck.facts.sources import locate
+from bailcheck.facts.words import show
+from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict, counted
 from bailcheck.record.validate import Record
+from bailcheck.rules.matcher import Group, Leaf, Node_
+from bailcheck.rules.policy import Policy, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class FactTrace:
+    fact: str
+    meaning: str  # the fact's description
+    test: str  # e.g. "curfew_hours is at least 16"
+    value: str  # as it reads in a sentence
+    held: bool
+    where: tuple[tuple[str, int, str], ...]  # (field, line, value)
+
+    def as_record(self) -> dict[str, Any]:
+        return {"fact": self.fact, "test": self.test, "value": self.value, "held": self.held,
+                "fields": [{"field": f, "line": n, "value": v} for f, n, v in self.where]}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTrace:
+    rule: str
+    verdict: str
+    fired: bool
+    in_force: bool
+    facts: tuple[FactTrace, ...]
+    message: str = ""  # the finding, when the rule fired
+
+    def as_record(self) -> dict[str, Any]:
+        return {"rule": self.rule, "verdict": self.verdict, "fired": self.fired,
+                "in_force": self.in_force, "message": self.message,
+                "facts": [f.as_record() for f in self.facts]}
+
+
+Traces = dict[str, tuple[RuleTrace, ...]]  # condition id -> traces; "" for the record
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (-f.verdict, f.rule)))
 
 
-def evaluate(record: Record, policy: Policy, today: date) -> RecordReport:
-    """Judge every condition and the record as a whole; compute its reminders."""
+def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
+             ) -> RecordReport:
+    """Judge every condition and the record as a whole; compute its dates."""
     ctx = Context(record, today)
+    traces: Traces = {}
     results = []
     gates: dict[str, bool] = {}  # each rule's record-level part, tested once per record
     for index, cond in enumerate(record.conditions):
         cctx = ctx.for_condition(cond)
+        line, column = record.mark("conditions", index) or (0, 0)
         found = []
         for rule in policy.condition_rules(cond["type"]):
             if rule.id not in gates:
                 gates[rule.id] = rule.applies(ctx)
             if gates[rule.id] and rule.fires_on(cctx):
-                found.append(rule.finding(cctx))
-        verdict = max((f.verdict for f in found), default=Verdict.OK)
-        line = (record.mark("conditions", index) or (0, 0))[0]
-        results.append(ConditionResult(cond["id"], cond["type"], cond["text"], verdict,
-                                       _ordered(found), line))
-    record_findings = [rule.finding(ctx) for rule in policy.record_rules if rule.applies(ctx)]
-    return RecordReport(record.path, record.reference, tuple(results), _ordered(record_findings),
-                        reminders.compute(ctx, policy.settings["review_days_before"]),
-                        record.data.get("expect", {}))
+                found.append(replace(rule.finding(cctx), line=line, column=column))
+        if trace:
+            traces[cond["id"]] = tuple(_trace(rule, cctx, index)
+                                       for rule in policy.condition_rules(cond["type"]))
+        results.append((cond, line, column, found))
+    record_findings = [_placed(rule.finding(ctx), rule, record)
+                       for rule in policy.record_rules if rule.applies(ctx)]
+    if trace:
+        traces[""] = tuple(_trace(rule, ctx, None) for rule in policy.record_rules)
+    accepted, warnings = _acceptances(record, today)
+    conditions = []
+    for cond, line, column, found in results:
+        marked = _ordered([_accept(f, accepted.get((f.rule, cond["id"]))) for f in found])
+        conditions.append(ConditionResult(cond["id"], cond["type"], cond["text"],
+                                          counted(marked) if marked else Verdict.OK,
+                                          marked, line, column))
+    record_level = _ordered([_accept(f, accepted.get((f.rule, ""))) for f in record_findings])
+    used = {(f.rule, c.id) for c in conditions for f in c.findings if f.accepted} | {
+        (f.rule, "") for f in record_level if f.accepted}
+    warnings += [w for key, w in _unmatched(record, accepted, today) if key not in used]
+    clk = clock(ctx)
+    return RecordReport(
+        record.path, record.reference, tuple(conditions), record_level,
+        reminders.compute(record.data, clk, today, policy.settings["review_days_before"]),
+        record.data.get("expect", {}), None,
+        tuple(sorted(warnings)), traces)
+
+
+def rule_fires(rule: Rule, ctx: Context) -> bool:
+    """Whether a rule fires on a context: the gate and the rest, exactly as `evaluate` tests."""
+    return rule.applies(ctx) and rule.fires_on(ctx)
+
+
+def _placed(finding: Finding, rule: Rule, record: Record) -> Finding:
+    """A record-level finding pointed at the first record field its rule reads."""
+    for name in sorted(_facts_of(rule.when)):
+        for _field, line, _value in locate(record, name, None):
+            return replace(finding, line=line, column=1)
+    return finding
+
+
+def _facts_of(node: Node_) -> set[str]:
+    if isinstance(node, Leaf):
+        return {node.fact}
+    return set().union(*(_facts_of(ch) for ch in node.children))
+
+
+# -- accepted findings (record `accepted:`)
+
+Acceptances = dict[tuple[str, str], str]  # (rule, condition id or "") -> "accepted by X: reason"
+
+
+def _acceptances(record: Record, today: date) -> tuple[Acceptances, list[str]]:
+    out: Acceptances = {}
+    warnings = []
+    for index, entry in enumerate(record.data.get("accepted", [])):
+        key = (entry["rule"], entry.get("condition", ""))
+        review = entry.get("review_by")
+        line = (record.mark("accepted", index) or (0, 0))[0]
+        if review is not None and review < today:
+            warnings.append(f"{record.path}:{line}: the acceptance of `{entry['rule']}` by "
+                            f"{entry['by']} lapsed on {review.isoformat()} (review_by); the "
+                            "finding counts again")
+            continue
+        out[key] = f"accepted by {entry['by']}: {entry['reason']}"
+    return out, warnings
+
+
+def _unmatched(record: Record, accepted: Acceptances, today: date
+               ) -> list[tuple[tuple[str, str], str]]:
+    out = []
+    for index, entry in enumerate(record.data.get("accepted", [])):
+        key = (entry["rule"], entry.get("condition", ""))
+        if key in accepted:
+            line = (record.mark("accepted", index) or (0, 0))[0]
+            where = f"condition {key[1]}" if key[1] else "the record as a whole"
+            out.append((key, f"{record.path}:{line}: `accepted` names rule `{key[0]}` on "
+                        f"{where}, but no such finding was made"))
+    return out
+
+
+def _accept(finding: Finding, note: str | None) -> Finding:
+    return replace(finding, accepted=note) if note else finding
+
+
+# -- tracing, for --explain
+
+def _leaves(node: Node_, negated: bool = False) -> list[tuple[Leaf, bool]]:
+    """Every fact test, and whether it sits under an odd number of `not:`s."""
+    if isinstance(node, Leaf):
+        return [(node, negated)]
+    assert isinstance(node, Group)
+    flip = negated ^ (node.kind == "not")
+    return [pair for child in node.children for pair in _leaves(child, flip)]
+
+
+def _trace(rule: Rule, ctx: Context, index: int | None) -> RuleTrace:
+    in_force = rule.in_force(ctx)
+    facts = tuple(FactTrace(leaf.fact, FACTS[leaf.fact].doc,
+                            f"not: {leaf.describe()}" if negated else leaf.describe(),
+                            show(ctx[leaf.fact]), leaf.test(ctx) != negated,
+                            tuple(locate(ctx.record, leaf.fact, index)))
+                  for leaf, negated in _leaves(rule.when))
+    fired = rule_fires(rule, ctx)
+    return RuleTrace(rule.id, rule.verdict.label, fired, in_force, facts,
+                     rule.finding(ctx).message if fired else "")

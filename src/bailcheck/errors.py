@@ -1,8 +1,16 @@
-"""One exception tree for everything a user can get wrong; the CLI catches it in one place."""
+"""One exception tree for everything a user can get wrong, the one position type, and the exit
+codes: each command's single error handler (cli/app.py) turns these into a message and a code."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+EXIT_OK = 0  # nothing at or above --fail-on
+EXIT_FINDINGS = 1  # something at or above --fail-on (or a regression mismatch)
+EXIT_ERROR = 2  # a record, rule file, template or command-line error
+EXIT_INTERNAL = 3  # a bug in bailcheck: never shares a code with findings or input errors
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_BROKEN_PIPE = 141  # the reader of our output went away (128 + SIGPIPE)
 
 
 @dataclass(frozen=True, order=True)
@@ -58,3 +66,7 @@ class TemplateError(BailcheckError):
 
 class UsageError(BailcheckError):
     """A command-line argument is wrong."""
+
+
+class OutputError(BailcheckError):
+    """A file the user asked for cannot be written (permission, full disk, not a regular file)."""

@@ -1,25 +1,145 @@
-"""Writing files the user asked for: never over an existing file unless forced, never half."""
+"""Reading and writing the files the user names: the one reader and the one writer.
+
+Reading: only regular files (or `-` for standard input), never more than MAX_BYTES whatever
+`stat` says, so a FIFO, a device or a growing file can neither hang nor exhaust memory.
+Writing: only where the user asked, never over a device, FIFO, socket or directory, via a
+temporary file in the same folder that is fsynced and renamed, and removed on any failure or
+signal; every OS error becomes one line and exit code 2.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
-from bailcheck.errors import UsageError
+from bailcheck.errors import InputError, OutputError, Problem
+
+MAX_BYTES = 1_000_000
+STDIN = "-"
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
-    """Write via a temporary file in the same folder and rename, so a crash leaves nothing."""
-    if path.exists() and not force:
-        raise UsageError(f"{path}: already exists; use --force to replace it")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def display(path: Path | str) -> str:
+    """A path as it is shown: `<stdin>` for `-`, bytes that are not UTF-8 as backslash escapes
+    (so JSON and terminals always get valid text)."""
+    text = str(path)
+    if text == STDIN:
+        return "<stdin>"
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file or of standard input, refusing anything else or anything
+    larger than `limit`; raises InputError naming the path."""
+    name = display(path)
+    if str(path) == STDIN:
+        return _bounded(sys.stdin.buffer, name, limit)
     try:
+        # O_NONBLOCK: opening a FIFO with no writer must not hang before we can refuse it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}",
+                                  "check the path and that you may read it")]) from None
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind:
+            raise InputError([Problem(name, 1, 1, f"not a regular file ({kind})",
+                                      "give a bail record saved as a .yaml file")])
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return _bounded(handle, name, limit)
+    except OSError as exc:
+        raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
+
+
+def _bounded(handle: object, name: str, limit: int) -> bytes:
+    data = handle.read(limit + 1)  # type: ignore[attr-defined]
+    if len(data) > limit:
+        raise InputError([Problem(name, 1, 1, f"over the {limit:,}-byte limit",
+                                  "a bail record is a few KB; check this is the right file")])
+    return bytes(data)
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    for test, words in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                        (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
+    """A file as UTF-8 text, refusing binary and invalid UTF-8 with the position."""
+    name = display(path)
+    data = read_bytes(path, limit)
+    if b"\x00" in data:
+        raise InputError([Problem(name, 1, 1, "file is binary, not YAML text",
+                                  "give a bail record written as YAML")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([Problem(name, line, col, "file is not valid UTF-8 text",
+                                  "save the file as UTF-8")]) from None
+
+
+def check_writable(path: Path, force: bool = False) -> None:
+    """Refuse, before any work is done, a path the writer would refuse."""
+    if str(path) == STDIN:
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputError(f"{display(path)}: cannot write: {exc.strerror or exc}") from None
+    if mode is not None:
+        kind = _kind(mode)
+        if kind:
+            raise OutputError(f"{display(path)}: is {kind}, not a file; give a file name")
+        if not force:
+            raise OutputError(f"{display(path)}: already exists; use --force to replace it")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"{display(parent)}: no such folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{display(parent)}: cannot write in this folder (permission denied)")
+
+
+def write_file(path: Path, data: bytes, force: bool = False) -> None:
+    """Write `data` to `path` (`-`: standard output) atomically, with the umask's mode."""
+    if str(path) == STDIN:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    check_writable(path, force)
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = ""
+    except OSError as exc:
+        raise OutputError(f"{display(path)}: cannot write: {exc.strerror or exc}") from None
+    finally:  # any failure, KeyboardInterrupt included, leaves no temporary file behind
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -3,10 +3,13 @@ verdicts of two policy sets with each other (decision drift)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from bailcheck.findings import RecordFailure, RecordReport
+from bailcheck.findings import RecordFailure, RecordReport, Result
+from bailcheck.safe_text import xml_safe
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,22 @@ class CaseResult:
         return not self.mismatches and not self.error
 
 
-def compare(result: RecordReport | RecordFailure) -> CaseResult | None:
-    """Check one result against its record's `expect`; None when the record expects nothing."""
+def compare(result: Result, known: set[str] | None = None) -> CaseResult | None:
+    """Check one result against its record's `expect`; None when the record expects nothing.
+    An expected rule id that no loaded rule has is an error in the record, not a mismatch."""
     if isinstance(result, RecordFailure):
         return CaseResult(result.path, "", error="\n".join(str(p) for p in result.problems))
     if not result.expect:
         return None
     case = CaseResult(result.path, result.reference)
+    unknown = [r for r in result.expect.get("rules", []) if known is not None and r not in known]
+    if unknown:
+        hints = [difflib.get_close_matches(r, sorted(known or ()), n=1) for r in unknown]
+        case.error = "; ".join(
+            f"expect.rules names `{r}`, which no loaded rule has"
+            + (f" (did you mean `{h[0]}`?)" if h else "") for r, h in zip(unknown, hints,
+                                                                          strict=True))
+        return case
     got = {c.id: c for c in result.conditions}
     for cid, expected in sorted(result.expect.get("conditions", {}).items()):
         cond = got[cid]
@@ -79,23 +91,31 @@ def drift(before: RecordReport | RecordFailure, after: RecordReport | RecordFail
     return out
 
 
-def junit(cases: list[CaseResult], name: str = "bailcheck regress") -> bytes:
-    """JUnit XML: one test case per record, a failure per mismatch, an error per bad record."""
+def junit(cases: list[CaseResult], skipped: list[str] | None = None,
+          name: str = "bailcheck regress") -> bytes:
+    """JUnit XML: one test case per record, a failure per mismatch, an error per bad record,
+    and a skipped test case for each record without `expect`."""
     import xml.etree.ElementTree as ET
 
-    failures = sum(1 for c in cases if c.mismatches)
+    skipped = skipped or []
+    failures = sum(1 for c in cases if c.mismatches and not c.error)
     errors = sum(1 for c in cases if c.error)
-    suite = ET.Element("testsuite", name=name, tests=str(len(cases)), failures=str(failures),
-                       errors=str(errors), skipped="0")
+    suite = ET.Element("testsuite", name=name, tests=str(len(cases) + len(skipped)),
+                       failures=str(failures), errors=str(errors), skipped=str(len(skipped)))
     for case in cases:
         test = ET.SubElement(suite, "testcase", classname="bailcheck.regress",
-                             name=f"{case.path} ({case.reference})" if case.reference
-                             else case.path)
+                             name=xml_safe(f"{case.path} ({case.reference})" if case.reference
+                                           else case.path))
         if case.error:
-            ET.SubElement(test, "error", message="record could not be read").text = case.error
+            ET.SubElement(test, "error", message="record could not be checked").text = xml_safe(
+                case.error)
         elif case.mismatches:
             ET.SubElement(test, "failure", message=f"{len(case.mismatches)} mismatch(es)"
-                          ).text = "\n".join(describe(m) for m in case.mismatches)
+                          ).text = xml_safe("\n".join(describe(m) for m in case.mismatches))
+    for path in skipped:
+        test = ET.SubElement(suite, "testcase", classname="bailcheck.regress",
+                             name=xml_safe(path))
+        ET.SubElement(test, "skipped", message="the record has no `expect` block")
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)
@@ -111,3 +131,40 @@ def describe(m: Mismatch) -> str:
 def summary(cases: list[CaseResult]) -> dict[str, Any]:
     passed = sum(c.passed for c in cases)
     return {"passed": passed, "failed": len(cases) - passed}
+
+
+def selected(result: Result, keyword: str) -> bool:
+    """-k: the file name or the case reference contains the keyword."""
+    return keyword in Path(result.path).name or keyword in getattr(result, "reference", "")
+
+
+@dataclass
+class Run:
+    """A regression run's results, gathered as records stream past."""
+
+    cases: list[CaseResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    drifts: list[Drift] = field(default_factory=list)
+    selected: int = 0
+
+    def add(self, results: tuple[Result, ...], known: set[str]) -> CaseResult | None:
+        self.selected += 1
+        case = compare(results[0], known)
+        if case is None:
+            self.skipped.append(results[0].path)
+        else:
+            self.cases.append(case)
+        if len(results) > 1:
+            self.drifts.extend(drift(results[1], results[0]))
+        return case
+
+    def summary_line(self) -> str:
+        counts = summary(self.cases)
+        return (f"{counts['passed']} passed, {counts['failed']} failed"
+                + (f", {len(self.skipped)} skipped" if self.skipped else ""))
+
+
+def describe_case(case: CaseResult) -> str:
+    head = f"FAIL {case.path}" + (f" ({case.reference})" if case.reference else "")
+    lines = [case.error] if case.error else [describe(m) for m in case.mismatches]
+    return head + "\n" + "".join("  " + line.replace("\n", "\n  ") + "\n" for line in lines)

@@ -4,184 +4,197 @@ fixtures, new records and the record schema. Registered on the app in cli.py."""
 from __future__ import annotations
 
 import sys
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bailcheck.cli.options import AsOf, Format, PolicyDirs, handled, load_rules, parse_date
+from bailcheck.cli.handler import handled, say, write
+from bailcheck.cli.options import (
+    AsOf,
+    Force,
+    Output,
+    PolicyDirs,
+    choice,
+    load_rules,
+    parse_date,
+)
 from bailcheck.errors import UsageError
 
 
+@handled
 def reminders(
-    record: Annotated[Path, typer.Argument(help="A bail record.")],
+    record: Annotated[Path, typer.Argument(help="A bail record (`-`: standard input).")],
     *,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", callback=choice("text", "json"),
+        help="Output format: text or json (the bail-clock contract).")] = "text",
     ics: Annotated[Path | None, typer.Option(
         "--ics", metavar="FILE", help="Also write the reminders as an iCalendar file.")] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing --ics file.")] = False,
+    force: Force = False,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
 ) -> None:
     """The dates that matter: court and answer dates, bail periods, extensions and who must
     authorise them, reviews. Flags weekends and England and Wales bank holidays."""
-    from bailcheck.clocks import holidays as calendars
-    from bailcheck.clocks import reminders as clock_dates
+    from bailcheck.clocks.holidays import flag_bank_holidays
     from bailcheck.engine import evaluate
-    from bailcheck.facts.registry import Context
-    from bailcheck.files import write_atomic
+    from bailcheck.files import check_writable, write_file
     from bailcheck.record.validate import load_record
+    from bailcheck.render import ics as calendar
     from bailcheck.render import reminders_out
 
-    today = parse_date(as_of) or date.today()
-    with handled():
-        rules = load_rules(policy)
-        loaded = load_record(record)
-        report = evaluate(loaded, rules, today)
-        dates = calendars.flag_bank_holidays(report.reminders)
-        summary = clock_dates.clock_summary(Context(loaded, today))
-        findings = tuple(f for f in report.findings if f.step == "record")
-        render = reminders_out.as_json if format is Format.json else reminders_out.text
-        typer.echo(render(report.reference, today.isoformat(), summary, dates, findings), nl=False)
-        if ics is not None:
-            write_atomic(ics, calendars.to_ics(report.reference, dates, today), force)
+    today = parse_date(as_of)
+    if ics is not None:
+        check_writable(ics, force)
+    from bailcheck.clocks.reminders import clock_summary
+    from bailcheck.facts.clock import clock
+    from bailcheck.facts.registry import Context
+
+    rules = load_rules(policy)
+    loaded = load_record(record)
+    report = evaluate(loaded, rules, today)
+    dates = flag_bank_holidays(report.reminders)
+    findings = tuple(f for f in report.findings if f.step == "record")
+    render = reminders_out.as_json if format == "json" else reminders_out.text
+    summary = clock_summary(clock(Context(loaded, today)))
+    text = render(report.reference, today.isoformat(), summary, dates, findings)
+    if ics is not None:
+        write_file(ics, calendar.to_ics(report.reference, dates, today), force)
+    write(text)
 
 
-class Audience(StrEnum):
-    custody = "custody"
-    solicitor = "solicitor"
+AUDIENCES = ("custody", "solicitor")
+DRAFT_FORMATS = {".docx": "docx", ".md": "markdown", ".txt": "text"}
 
 
-class DraftFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    docx = "docx"
-
-
+@handled
 def draft(
-    record: Annotated[Path, typer.Argument(help="A bail record.")],
+    record: Annotated[Path, typer.Argument(help="A bail record (`-`: standard input).")],
     *,
-    audience: Annotated[Audience, typer.Option(
-        "--for", help="custody: the s.5A note of reasons; solicitor: representations for a "
+    audience: Annotated[str, typer.Option(
+        "--for", callback=choice(*AUDIENCES),
+        help="custody: the decision-maker's note of reasons; solicitor: representations for a "
         "variation.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file (.md for Markdown, .docx for Word) instead "
-        "of the screen.")] = None,
-    format: Annotated[DraftFormat | None, typer.Option(
-        "--format", "-f", help="text, markdown or docx; default: from the -o suffix, else text."
-    )] = None,
+    output: Output = None,
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", callback=choice(*tuple(DRAFT_FORMATS.values())),
+        help="text, markdown or docx; default: from the -o suffix, else text.")] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="DIR", help="A folder of templates overriding the built-in ones "
         "file by file.")] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    force: Force = False,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
 ) -> None:
-    """Draft the custody officer's reasons or a solicitor's representations from the findings."""
+    """Draft the decision-maker's reasons or a solicitor's representations from the findings."""
     from bailcheck.documents import drafts
     from bailcheck.engine import evaluate
-    from bailcheck.files import write_atomic
+    from bailcheck.files import check_writable, write_file
     from bailcheck.record.validate import load_record
     from bailcheck.render.templating import environment, render
 
     fmt = format or _format_from_suffix(output)
-    today = parse_date(as_of) or date.today()
-    with handled():
-        if fmt is DraftFormat.docx and output is None:
-            raise UsageError("a Word document needs a file: add -o NAME.docx")
-        rules = load_rules(policy)
-        loaded = load_record(record)
-        context = drafts.build(loaded, evaluate(loaded, rules, today), rules, today)
-        env = environment(templates, "text" if fmt is DraftFormat.text else "markdown")
-        text = render(env, f"{audience.value}.j2", context)
-        if fmt is DraftFormat.docx:
-            from bailcheck.render.docx_out import markdown_to_docx
+    today = parse_date(as_of)
+    if fmt == "docx" and (output is None or str(output) == "-"):
+        raise UsageError("a Word document needs a file: add -o NAME.docx")
+    if output is not None:
+        check_writable(output, force)
+    rules = load_rules(policy)
+    loaded = load_record(record)
+    context = drafts.build(loaded, evaluate(loaded, rules, today), rules, today)
+    env = environment(templates, "text" if fmt == "text" else "markdown")
+    text = render(env, f"{audience}.j2", context)
+    if fmt == "docx":
+        from bailcheck.render.docx_out import markdown_to_docx
 
-            data = markdown_to_docx(text)
-        else:
-            data = text.encode()
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            write_atomic(output, data, force)
+        data = markdown_to_docx(text)
+    else:
+        data = text.encode()
+    _emit(output, data, force)
 
 
-def _format_from_suffix(output: Path | None) -> DraftFormat:
-    suffix = output.suffix.lower() if output else ""
-    return {".docx": DraftFormat.docx, ".md": DraftFormat.markdown}.get(suffix, DraftFormat.text)
+def _format_from_suffix(output: Path | None) -> str:
+    if output is None or str(output) == "-":
+        return "text"
+    suffix = output.suffix.lower()
+    if suffix not in DRAFT_FORMATS:
+        raise UsageError(f"{output}: bailcheck writes drafts as "
+                         + ", ".join(DRAFT_FORMATS) + "; give one of those suffixes or --format")
+    return DRAFT_FORMATS[suffix]
 
 
+def _emit(output: Path | None, data: bytes, force: bool) -> None:
+    """To the file asked for, or to the screen."""
+    from bailcheck.files import write_file
+
+    if output is None:
+        write(data.decode())
+    else:
+        write_file(output, data, force)
+
+
+@handled
 def redact(
     record: Annotated[Path, typer.Argument(help="A bail record with personal data.")],
     *,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the redacted record here instead of the screen.")] = None,
+    output: Output = None,
     reference: Annotated[str, typer.Option(help="The case reference to use instead.")] = "REDACTED",
-    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    force: Force = False,
     policy: PolicyDirs = None,
 ) -> None:
     """Replace names, places, references and free text with placeholders, keeping every fact the
     rules read, so that a real case can be kept as a regression fixture."""
-    from bailcheck.files import write_atomic
-    from bailcheck.record.validate import load_record
     from bailcheck.documents.redact import redact as redacted
+    from bailcheck.files import check_writable
+    from bailcheck.record.validate import load_record
     from bailcheck.record.write import to_yaml
 
-    with handled():
-        rules = load_rules(policy)
-        text = to_yaml(redacted(load_record(record), rules, reference),
-                       "# Redacted by bailcheck: names, places, references and free text "
-                       "replaced.\n")
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            write_atomic(output, text.encode(), force)
+    if output is not None:
+        check_writable(output, force)
+    rules = load_rules(policy)
+    text = to_yaml(redacted(load_record(record), rules, reference),
+                   "# Redacted by bailcheck: names, places, references and free text replaced.\n")
+    _emit(output, text.encode(), force)
 
 
+@handled
 def new(
     *,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the record here instead of the screen.")] = None,
+    output: Output = None,
     template: Annotated[bool, typer.Option(
         "--template", help="Print a commented skeleton record to fill in, without questions."
     )] = False,
-    force: Annotated[bool, typer.Option(help="Replace an existing output file.")] = False,
+    force: Force = False,
 ) -> None:
     """Write a bail record by answering questions (or print a skeleton with --template)."""
     from bailcheck.documents import intake
-    from bailcheck.files import write_atomic
+    from bailcheck.files import check_writable
 
-    with handled():
-        if output is not None and output.exists() and not force:  # before, not after, the questions
-            raise UsageError(f"{output}: already exists; use --force to replace it")
-        if template:
-            text = intake.skeleton()
-        else:
-            def ask(prompt: str) -> str:
-                # prompts go to stderr so that the record alone goes to stdout
-                typer.echo(f"{prompt}: ", nl=False, err=True)
-                line = sys.stdin.readline()
-                if not line:
-                    raise UsageError("the questions stopped before the end; nothing was "
-                                     "written")
-                return line.rstrip("\n")
+    if output is not None:  # before, not after, the questions
+        check_writable(output, force)
+    if template:
+        text = intake.skeleton()
+    else:
+        def ask(prompt: str) -> str:
+            # prompts go to stderr so that the record alone goes to stdout
+            write(f"{prompt}: ", sys.stderr)
+            line = sys.stdin.readline()
+            if not line:
+                raise UsageError("the questions stopped before the end; nothing was written")
+            return line.rstrip("\n")
 
-            text = intake.interview(ask, lambda line: typer.echo(line, err=True))
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            write_atomic(output, text.encode(), force)
-            typer.echo(f"wrote {output}; check it with: bailcheck check {output}", err=True)
+        text = intake.interview(ask, say)
+    _emit(output, text.encode(), force)
+    if output is not None and str(output) != "-":
+        say(f"wrote {output}; check it with: bailcheck check {output}")
 
 
+@handled
 def record_schema() -> None:
     """Print the JSON Schema of the bail record, for editors with YAML support."""
     import json
 
     from bailcheck.record.jsonschema import record_schema as build
 
-    typer.echo(json.dumps(build(), indent=2, ensure_ascii=False))
-
-
+    write(json.dumps(build(), indent=2, ensure_ascii=False) + "\n")

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bailcheck.clocks.period import add_months
-from bailcheck.facts.clock import clock
-from bailcheck.facts.registry import Context
+from typing import Any
+
+from bailcheck.clocks.period import BailClock, add_months
 from bailcheck.findings import Reminder
 
 
@@ -26,9 +26,10 @@ class _Due:
     flags: tuple[str, ...] = ()
 
 
-def compute(ctx: Context, review_days_before: Sequence[int] = (14, 7)) -> tuple[Reminder, ...]:
-    dates = ctx.data.get("dates", {})
-    decided = ctx["decision_date"]
+def compute(data: dict[str, Any], clk: BailClock | None, today: date,
+            review_days_before: Sequence[int] = (14, 7)) -> tuple[Reminder, ...]:
+    dates = data.get("dates", {})
+    decided = data["decision"]["made_at"].date()
     items: list[_Due] = []
     deadlines: list[_Due] = []
     if dates.get("first_court_date"):
@@ -39,7 +40,7 @@ def compute(ctx: Context, review_days_before: Sequence[int] = (14, 7)) -> tuple[
     if dates.get("answer_bail_on"):
         items.append(_Due(dates["answer_bail_on"], "answer-bail",
                           "Answer bail at the police station", "PACE s.47ZA: return date"))
-    items.extend(_bail_period(ctx, deadlines))
+    items.extend(_bail_period(clk, deadlines))
     for deadline in deadlines:
         for days in review_days_before:
             when = deadline.when - timedelta(days=days)
@@ -49,20 +50,19 @@ def compute(ctx: Context, review_days_before: Sequence[int] = (14, 7)) -> tuple[
                                   f"{deadline.what[0].lower()}{deadline.what[1:]}",
                                   "force review point (policy setting, not law)",
                                   deadline.flags))
-    for cond in ctx.data["conditions"]:
+    for cond in data["conditions"]:
         if cond.get("until"):
             items.append(_Due(cond["until"], f"condition-{cond['id']}-ends",
                               f"Condition {cond['id']} ({cond['type']}) ends",
                               "the condition's own end date"))
     items.sort(key=lambda d: (d.when, d.key))
-    return tuple(_reminder(ctx.today, d) for d in items)
+    return tuple(_reminder(today, d) for d in items)
 
 
-def _bail_period(ctx: Context, deadlines: list[_Due]) -> list[_Due]:
+def _bail_period(clk: BailClock | None, deadlines: list[_Due]) -> list[_Due]:
     """The end of the applicable bail period, and every extension still open: the last day to
     authorise it and the rank that must. Each later step must be taken before the period ends
     as extended by the step before it, so its date assumes that step was taken."""
-    clk = clock(ctx)
     if clk is None or clk.end is None:
         return []
     flags = ("verify",) if clk.verify else ()
@@ -102,9 +102,8 @@ REGIME_NAMES = {
 }
 
 
-def clock_summary(ctx: Context) -> dict[str, str]:
+def clock_summary(clk: BailClock | None) -> dict[str, str]:
     """The pre-charge clock in words, or an empty mapping for other stages."""
-    clk = clock(ctx)
     if clk is None:
         return {}
     out = {"regime": REGIME_NAMES[clk.regime],

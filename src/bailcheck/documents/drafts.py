@@ -10,7 +10,8 @@ from typing import Any
 
 from bailcheck import __version__
 from bailcheck.facts.case import evidence
-from bailcheck.facts.registry import WORDS, Context
+from bailcheck.facts.registry import Context
+from bailcheck.facts.words import WORDS, words
 from bailcheck.findings import Finding, RecordReport, Verdict
 from bailcheck.rules.policy import Policy
 from bailcheck.record.validate import Record

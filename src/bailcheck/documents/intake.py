@@ -187,7 +187,8 @@ def _condition(q: Interview) -> dict[str, Any]:
     out: dict[str, Any] = {}
     q.fields({"type": ("Type", common["type"]), "text": ("Wording", common["text"])}, out)
     own = schema.CONDITION_TYPES[out["type"]]
-    q.fields({k: (spec.doc.capitalize(), spec) for k, spec in own.items()}, out)
+    q.fields({k: (spec.doc.capitalize(), spec) for k, spec in own.items()
+              if spec.kind != "mapping"}, out)
     q.fields({"purpose": ("Purpose", common["purpose"]),
               "reason": ("Why it is necessary", common["reason"])}, out)
     return out

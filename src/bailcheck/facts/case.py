@@ -11,7 +11,6 @@ from typing import Any
 from bailcheck.record import schema
 from bailcheck.facts.registry import (
     FACTS,
-    POLICE_STAGES,
     RISK_FOR_PURPOSE,
     Context,
     fact,
@@ -19,20 +18,18 @@ from bailcheck.facts.registry import (
 
 # ---------------------------------------------------------------- the case and the decision-maker
 
-@fact("stage", "enum", "street, pre_charge, post_charge or court", choices=(
-    "street", "pre_charge", "post_charge", "court"))
+@fact("stage", "enum", "street, pre_charge, post_charge or court", choices=schema.STAGES)
 def _stage(c: Context) -> str:
     return c.data["stage"]  # type: ignore[no-any-return]
 
 
 @fact("police_bail", "bool", "bail granted by the police (street, pre-charge or post-charge)")
 def _police_bail(c: Context) -> bool:
-    return c["stage"] in POLICE_STAGES
+    return c["stage"] in schema.POLICE_STAGES
 
 
 @fact("release_power", "enum", "the provision used to release the person (`none` if not given)",
-      choices=("none", "s30A", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", "s38_1", "s40_10",
-               "court", "rui"))
+      choices=("none", *schema.POWERS))
 def _release_power(c: Context) -> str:
     return c.data.get("release", {}).get("power", "none")  # type: ignore[no-any-return]
 
@@ -146,7 +143,7 @@ def _any_indictable_only(c: Context) -> bool:
 
 
 @fact("offence_contexts", "list", "contexts of all the offences (online, driving, domestic, …)",
-      choices=tuple(schema.CONTEXTS.split()))
+      choices=schema.CONTEXTS)
 def _offence_contexts(c: Context) -> list[str]:
     return sorted({ctx for o in c.offences for ctx in o.get("context", [])})
 

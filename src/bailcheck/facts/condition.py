@@ -20,10 +20,7 @@ from bailcheck.facts.case import purpose_evidenced
 
 # ---------------------------------------------------------------- the condition being judged
 
-@fact("condition_type", "enum", "the condition's type", scope="condition", choices=(
-    "residence", "curfew", "doorstep", "exclusion", "non_contact", "reporting", "passport",
-    "surety", "security", "activity", "electronic_monitoring", "bail_hostel", "reports",
-    "legal_interview", "other"))
+@fact("condition_type", "enum", "the condition's type", scope="condition", choices=tuple(schema.CONDITION_TYPES))
 def _condition_type(c: Context) -> str:
     return c.condition["type"]  # type: ignore[no-any-return]
 
@@ -34,7 +31,7 @@ def _condition_text(c: Context) -> str:
 
 
 @fact("purposes", "list", "the statutory purposes stated for the condition", scope="condition",
-      choices=tuple(schema.PURPOSES.split()))
+      choices=schema.PURPOSES)
 def _purposes(c: Context) -> list[str]:
     return list(c.condition.get("purpose", []))
 
@@ -205,8 +202,7 @@ def _exclusion_boundary(c: Context) -> bool:
 # -- activities, rights, people named
 
 @fact("activity", "enum", "the activity an `activity` condition restricts (`none` otherwise)",
-      scope="condition", choices=("none", "trade_union", "picketing", "protest", "strike_action",
-                                  "internet", "social_media", "driving", "alcohol", "other"))
+      scope="condition", choices=("none", *schema.ACTIVITIES))
 def _activity(c: Context) -> str:
     return c.condition.get("activity", "none")  # type: ignore[no-any-return]
 

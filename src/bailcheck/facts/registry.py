@@ -16,7 +16,6 @@ from typing import Any
 
 from bailcheck.record.validate import Record
 
-POLICE_STAGES: tuple[str, ...] = ("street", "pre_charge", "post_charge")
 # Which `risks` text is evidence for which purpose (Bail Act s.3(6)(a)–(ca)).
 RISK_FOR_PURPOSE: dict[str, str] = {
     "surrender": "fail_to_surrender",
@@ -26,26 +25,6 @@ RISK_FOR_PURPOSE: dict[str, str] = {
 }
 PROTEST_ACTIVITIES: tuple[str, ...] = ("protest", "picketing", "trade_union", "strike_action")
 AREA_COVERS: tuple[str, ...] = ("town", "city", "county")
-
-# How enumerated values read in a sentence (messages quote facts through this).
-WORDS: dict[str, str] = {
-    "surrender": "securing surrender",
-    "no_offending": "preventing offending on bail",
-    "no_interference": "preventing interference with witnesses",
-    "own_protection": "the person's own protection",
-    "welfare": "the person's welfare",
-    "reports": "reports",
-    "legal_interview": "a legal interview",
-    "trade_union": "trade-union activity",
-    "picketing": "picketing",
-    "protest": "protest",
-    "strike_action": "strike action",
-    "internet": "internet",
-    "social_media": "social-media",
-    "driving": "driving",
-    "alcohol": "alcohol",
-}
-
 
 @dataclass(frozen=True)
 class Fact:

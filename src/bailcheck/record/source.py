@@ -16,13 +16,13 @@ from typing import Any
 import yaml
 
 from bailcheck.errors import InputError, Problem
+from bailcheck.files import MAX_BYTES, display, read_text
 
 try:  # libyaml is ten times faster; the pure-Python parser is the fallback
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_NODES = 100_000
 
@@ -37,6 +37,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:timestamp",
 }
+
+_VALUE_TAGS = _STANDARD_TAGS - {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map",
+                               "tag:yaml.org,2002:seq"}
 
 SCALAR, MAPPING, SEQUENCE = "scalar", "mapping", "sequence"
 
@@ -85,33 +88,9 @@ class _Open:
     pending: list[Node] = field(default_factory=list)
 
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8, refusing what is too large or not text."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError([Problem(name, 1, 1, f"file is {size:,} bytes, over the "
-                                      f"{MAX_BYTES:,}-byte limit", "a bail record is a few KB; "
-                                      "check this is the right file")])
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
-    if b"\x00" in data:
-        raise InputError([Problem(name, 1, 1, "file is binary, not YAML text",
-                                  "give a bail record written as YAML")])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError([Problem(name, line, col, "file is not valid UTF-8 text",
-                                  "save the file as UTF-8")]) from None
-
-
-def load(path: Path) -> Node:
-    """Read one YAML file into a Node tree (the root must be a mapping)."""
-    return parse(read_text(path), str(path))
+def load(path: Path | str) -> Node:
+    """Read one YAML file (or `-`, standard input) into a Node tree; the root is a mapping."""
+    return parse(read_text(path), display(path))
 
 
 def parse(text: str, name: str) -> Node:
@@ -167,8 +146,10 @@ def _compose(parser: _Parser, name: str) -> Node | None:
                                           f"tag {tag} is not allowed",
                                           "remove the tag; records hold plain values only")])
         if isinstance(event, yaml.ScalarEvent):
-            node = Node(SCALAR, event.value, mark.line + 1, mark.column + 1,
-                        plain=bool(event.implicit[0]) and tag is None, path=name, tag=tag)
+            # an explicit standard tag other than !!str states the value's kind, as plain does
+            plain = tag in _VALUE_TAGS if tag is not None else bool(event.implicit[0])
+            node = Node(SCALAR, event.value, mark.line + 1, mark.column + 1, plain=plain,
+                        path=name, tag=tag)
             root = _attach(stack, node) or root
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:

@@ -18,6 +18,7 @@ from typing import Any
 from bailcheck.record import schema
 from bailcheck.record import source as yaml_source
 from bailcheck.errors import Problem, RecordError
+from bailcheck.safe_text import quote
 from bailcheck.record.schema import Field
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 
@@ -93,8 +94,14 @@ def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
     return "allowed: " + ", ".join(known)
 
 
+def _label(where: tuple[str | int, ...]) -> str:
+    return " ".join(w if isinstance(w, str) else f"item {w + 1}" for w in where) or "the record"
+
+
 def _kind_name(node: Node) -> str:
-    return {MAPPING: "a mapping", SEQUENCE: "a list"}.get(node.kind, f"`{node.value}`")
+    return {MAPPING: "a mapping", SEQUENCE: "a list"}.get(node.kind, quote(node.text))
+
+
 
 
 class _Checker:
@@ -136,34 +143,52 @@ class _Checker:
             return None
         kind = spec.kind
         if kind == "text":
-            return node.text
+            return node.text if raw else None  # blank text says nothing: treated as absent
+        shown = quote(raw)
         if kind == "enum":
             if raw in spec.choices:
                 return raw
-            self.fail(node, f"`{raw}` is not a valid {name}", suggest(raw, spec.choices))
+            self.fail(node, f"{shown} is not a valid {name}", suggest(raw, spec.choices))
             return None
         if kind == "bool":
             if node.plain and raw in _TRUE:
                 return True
             if node.plain and raw in _FALSE:
                 return False
-            self.fail(node, f"{name} must be true or false, not `{raw}`",
+            self.fail(node, f"{name} must be true or false, not {shown}",
                       "write true or false without quotes")
             return None
         if kind in ("count", "number"):
-            pattern = _INT if kind == "count" else _NUMBER
-            if node.plain and pattern.match(raw):
-                return int(raw) if kind == "count" else float(raw)
-            what = "a whole number, 0 or more" if kind == "count" else "a number, 0 or more"
-            self.fail(node, f"{name} must be {what}, not `{raw}`", "write digits only, unquoted")
-            return None
+            return self.number(node, spec, name, raw)
         if kind in _READERS:
             read, wording, example = _READERS[kind]
             value = read(raw)
             if value is None:
-                self.fail(node, f"{name} must be {wording}, not `{raw}`", f"for example {example}")
+                self.fail(node, f"{name} must be {wording}, not {shown}", f"for example {example}")
             return value
         raise AssertionError(f"unknown schema kind {kind}")  # pragma: no cover
+
+    def number(self, node: Node, spec: Field, name: str, raw: str) -> Any:
+        whole = spec.kind == "count" or spec.whole
+        what = "a whole number" if whole else "a number"
+        high = f"{spec.high:,.0f}"
+        pattern = _INT if whole else _NUMBER
+        if not (node.plain and pattern.match(raw)):
+            self.fail(node, f"{name} must be {what}, 0 to {high}, not {quote(raw)}",
+                      "write digits only, unquoted")
+            return None
+        if len(raw) > 1 and raw.startswith("0") and not raw.startswith("0."):
+            # YAML 1.1 reads 0777 as octal and YAML 1.2 as 777: refuse rather than guess
+            self.fail(node, f"{name} must not start with 0, as in {quote(raw)}",
+                      "write the number without leading zeros")
+            return None
+        # length first: int() of thousands of digits is slow and then refused by Python itself
+        value = float(raw) if len(raw) <= 20 else float("inf")
+        if value > spec.high:
+            self.fail(node, f"{name} must be {what}, 0 to {high}, not {quote(raw)}",
+                      "check the value; this is out of range")
+            return None
+        return int(value) if whole else value
 
     def mapping(self, node: Node, spec: Field, where: tuple[str | int, ...],
                 ctype: str = "") -> dict[str, Any]:
@@ -179,14 +204,16 @@ class _Checker:
             if name not in fields:
                 self.unknown_key(key, where, fields, ctype)
                 continue
+            before = len(self.problems)
             result = self.value(val, fields[name], (*where, name))
             if result is not None:
                 out[name] = result
+            elif fields[name].required and len(self.problems) == before:
+                self.fail(val, f"`{name}` is required in {_label(where)} but has no value",
+                          f"give {fields[name].doc or 'a value'}")
         for name, f in fields.items():
-            if f.required and name not in out and name not in seen:
-                label = " ".join(w if isinstance(w, str) else f"item {w + 1}"
-                                 for w in where) or "the record"
-                self.fail(node, f"`{name}` is required in {label}", f.doc)
+            if f.required and name not in seen:
+                self.fail(node, f"`{name}` is required in {_label(where)}", f.doc)
         return out
 
     def unknown_key(self, key: Node, where: tuple[str | int, ...], fields: dict[str, Field],
@@ -204,6 +231,9 @@ class _Checker:
     def open_mapping(self, node: Node, item: Field, where: tuple[str | int, ...]) -> dict[str, Any]:
         out = {}
         for key, val in node.pairs:
+            if key.text in out:
+                self.fail(key, f"`{key.text}` appears twice", "keep one of them")
+                continue
             result = self.value(val, item, (*where, key.text))
             if result is not None:
                 out[key.text] = result
@@ -211,6 +241,7 @@ class _Checker:
 
     def cross_checks(self, root: Node, data: dict[str, Any]) -> None:
         self.check_condition_ids(root, data)
+        self.check_date_order(root, data)
         person_node = root.get("person")
         if person_node is not None and "age" not in data["person"] \
                 and "date_of_birth" not in data["person"]:
@@ -236,6 +267,38 @@ class _Checker:
         cond.setdefault("id", f"c{int(where[-1]) + 1}")
         return cond
 
+    def check_date_order(self, root: Node, data: dict[str, Any]) -> None:
+        """Spans that end before they start, and CPS referrals in neither or both forms."""
+        dates, dates_node = data.get("dates", {}), root.get("dates")
+        if dates_node is None:
+            return
+        for key, first, last in (("cps_referrals", "from", "to"),
+                                 ("hospital_inpatient_days", "from", "to")):
+            items = dates_node.get(key)
+            for entry, node in zip(dates.get(key, []), items.items if items else [],
+                                   strict=False):
+                if entry.get(first) and entry.get(last) and entry[last] < entry[first]:
+                    self.fail(node, f"`{last}` ({entry[last]}) is before `{first}` "
+                              f"({entry[first]})", "check the two dates")
+        refs = dates_node.get("cps_referrals")
+        for entry, node in zip(dates.get("cps_referrals", []), refs.items if refs else [],
+                               strict=False):
+            new, old = "released_on" in entry or "dpp_requests" in entry, bool(
+                {"from", "to"} & set(entry))
+            if new == old:
+                self.fail(node, "a CPS referral takes either `released_on` (with "
+                          "`dpp_requests`) or the first edition's `from` and `to`",
+                          "write `released_on: DATE` and its `dpp_requests`")
+            elif new and "released_on" not in entry:
+                self.fail(node, "`released_on` is required in a CPS referral",
+                          "the date of release for a DPP charging decision")
+            elif old and "from" not in entry:
+                self.fail(node, "`from` is required in a CPS referral", "the date referred")
+            for req in entry.get("dpp_requests", []):
+                if req.get("met_on") and req["met_on"] < req["made_on"]:
+                    self.fail(node, f"a DPP request met on {req['met_on']} before it was made "
+                              f"on {req['made_on']}", "check the two dates")
+
     def check_condition_ids(self, root: Node, data: dict[str, Any]) -> None:
         node = root.get("conditions")
         seen: set[str] = set()
@@ -251,11 +314,15 @@ def parse_span(raw: str) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
+EARLIEST, LATEST = 1900, 2100  # dates outside these years are typing mistakes
+
+
 def parse_date(raw: str) -> date | None:
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         return None
+    return value if EARLIEST <= value.year <= LATEST else None
 
 
 def parse_time(raw: str) -> int | None:
@@ -268,6 +335,8 @@ def parse_datetime(raw: str) -> datetime | None:
         value = datetime.fromisoformat(raw)
     except ValueError:
         return None
+    if not EARLIEST <= value.year <= LATEST:
+        return None
     if value.tzinfo is not None:
         value = value.astimezone(_london()).replace(tzinfo=None)
     return value
@@ -277,8 +346,9 @@ def parse_datetime(raw: str) -> datetime | None:
 _READERS: dict[str, tuple[Callable[[str], Any], str, str]] = {
     "time": (parse_time, "a time of day HH:MM", '"19:00"'),
     "span": (parse_span, "a span of times HH:MM-HH:MM", '"06:00-14:00"'),
-    "date": (parse_date, "a date YYYY-MM-DD", "2017-03-06"),
-    "datetime": (parse_datetime, "a date or date-time", "2017-03-06 or 2017-03-06T18:40"),
+    "date": (parse_date, "a date YYYY-MM-DD between 1900 and 2100", "2017-03-06"),
+    "datetime": (parse_datetime, "a date or date-time between 1900 and 2100",
+                 "2017-03-06 or 2017-03-06T18:40"),
 }
 
 

@@ -1,34 +1,39 @@
-"""The JSON output contract (record-format.md): one document, streamed record by record."""
+"""The JSON output contract (record-format.md): one document, streamed record by record.
+
+Each record's piece is complete JSON on its own, so whatever happens to one record the document
+stays parseable; `ensure_ascii` keeps it valid however odd the text or file name.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
 
-from bailcheck.batch import Tally
-from bailcheck.findings import RecordFailure, RecordReport
+from bailcheck.findings import RecordFailure, Result, Tally
+from bailcheck.render.base import Options
 
 
 class JsonRenderer:
-    def __init__(self, write: Callable[[str], None], meta: dict[str, Any]) -> None:
-        self.write = write
-        self.meta = meta
+    def __init__(self, options: Options) -> None:
+        self.options = options
         self.first = True
 
-    def begin(self) -> None:
-        self.write('{"records": [')
+    def begin(self) -> str:
+        return '{"records": ['
 
-    @staticmethod
-    def encode(result: RecordReport | RecordFailure) -> str:
-        return json.dumps(result.as_record(), ensure_ascii=False)
+    def encode(self, result: Result) -> str:
+        data = result.as_record()
+        if self.options.explain and not isinstance(result, RecordFailure):
+            for cond in data["conditions"]:
+                cond["explain"] = [t.as_record() for t in result.traces.get(cond["id"], ())]
+            data["explain"] = [t.as_record() for t in result.traces.get("", ())]
+        return json.dumps(data, ensure_ascii=False)
 
-    def emit(self, text: str) -> None:
-        self.write(("\n  " if self.first else ",\n  ") + text)
+    def piece(self, text: str) -> str:
+        """A record's piece with the separator it needs where it falls in the list."""
+        out = ("\n  " if self.first else ",\n  ") + text
         self.first = False
+        return out
 
-    def end(self, tally: Tally) -> None:
-        summary = {"records": tally.records, "failing": tally.failing,
-                   "unreadable": tally.unreadable, "verdicts": dict(sorted(tally.verdicts.items()))}
-        self.write("\n],\n" + f'"bailcheck": {json.dumps(self.meta, sort_keys=True)},\n'
-                   + f'"summary": {json.dumps(summary, sort_keys=True)}}}\n')
+    def end(self, tally: Tally) -> str:
+        return ("\n],\n" + f'"bailcheck": {json.dumps(self.options.meta, sort_keys=True)},\n'
+                + f'"summary": {json.dumps(tally.as_record(), sort_keys=True)}}}\n')

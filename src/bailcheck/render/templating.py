@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bailcheck import resources
 from bailcheck.errors import Problem, TemplateError
-from bailcheck.rules.policy import join_and
+from bailcheck.facts.words import join_and, words
 
 
 def _long_date(value: date | str) -> str:
@@ -34,10 +34,6 @@ def _wrap(text: str, width: int = 88, indent: int = 0) -> str:
     pad = " " * indent
     return "\n".join(textwrap.fill(p, width, initial_indent=pad, subsequent_indent=pad,
                                    break_on_hyphens=False) for p in str(text).split("\n"))
-
-
-def _words(value: str) -> str:
-    return str(value).replace("_", " ")
 
 
 def _bullet(text: str, width: int = 88, indent: int = 0) -> str:
@@ -76,7 +72,7 @@ def environment(override: Path | None = None, fmt: str = "text") -> SandboxedEnv
         keep_trailing_newline=True,
         autoescape=False,  # plain text and Markdown, not HTML
     )
-    env.filters.update(long_date=_long_date, join_and=_join_and, wrap=_wrap, words=_words,
+    env.filters.update(long_date=_long_date, join_and=_join_and, wrap=_wrap, words=words,
                        bullet=_bullet, heading=_heading_for(fmt), strong=_strong_for(fmt))
     env.globals["fmt"] = fmt
     return env

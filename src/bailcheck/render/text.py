@@ -10,17 +10,13 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Any
 
-from bailcheck.batch import Tally
-from bailcheck.findings import ConditionResult, Finding, RecordFailure, RecordReport, Verdict
-
-if TYPE_CHECKING:
-    from bailcheck.explain import RuleTrace
-
-Style = Callable[[str, Verdict], str]
-Traces = dict[str, list["RuleTrace"]]
+from bailcheck.findings import ConditionResult, Finding, RecordFailure, RecordReport, Tally, Verdict
+from bailcheck.render import explain_text
+from bailcheck.render.base import Options
+from bailcheck.safe_text import visible
 
 HEADLINE = {
     Verdict.UNLAWFUL: "UNLAWFUL — outside the decision-maker's powers",
@@ -28,7 +24,6 @@ HEADLINE = {
     Verdict.UNENFORCEABLE: "UNENFORCEABLE — cannot be policed as drafted",
     Verdict.NEEDS_JUSTIFICATION: "NEEDS JUSTIFICATION — record the evidence and reasons",
     Verdict.OK: "OK — no finding",
-    Verdict.PROCEDURAL: "PROCEDURAL — a required step is missing",
     Verdict.NOTE: "NOTE",
 }
 # reader -> (label for the law, label for the alternative)
@@ -36,44 +31,62 @@ WORDS = {"custody": ("Law", "Instead"), "solicitor": ("Authority", "Propose"),
          "policy": ("Law", "Instead")}
 
 
-def plain(text: str, _verdict: Verdict) -> str:
-    return text
+_COLOURS = {Verdict.UNLAWFUL: "31", Verdict.DISPROPORTIONATE: "31", Verdict.UNENFORCEABLE: "33",
+            Verdict.NEEDS_JUSTIFICATION: "33", Verdict.OK: "32"}
+Traces = dict[str, tuple[Any, ...]]
 
 
 class TextRenderer:
-    def __init__(self, write: Callable[[str], None], width: int = 100,
-                 style: Style = plain, reader: str = "custody") -> None:
-        self.write = write
-        self.width = width
-        self.style = style
-        self.reader = reader
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.width = options.width
+        self.reader = options.reader
 
-    def begin(self) -> None:
-        pass
+    def style(self, text: str, verdict: Verdict) -> str:
+        if not self.options.colour or verdict not in _COLOURS:
+            return text
+        return f"\x1b[1;{_COLOURS[verdict]}m{text}\x1b[0m"
 
-    def emit(self, text: str) -> None:
-        self.write(text)
+    def begin(self) -> str:
+        return ""
+
+    def piece(self, text: str) -> str:
+        return text
 
     def wrap(self, text: str, indent: int, first: str = "") -> str:
         pad = " " * indent
-        return textwrap.fill(text, self.width, initial_indent=pad + first,
+        return textwrap.fill(visible(text), self.width, initial_indent=pad + first,
                              subsequent_indent=pad + " " * len(first), break_on_hyphens=False)
 
-    def encode(self, result: RecordReport | RecordFailure, traces: Traces | None = None) -> str:
+    def encode(self, result: RecordReport | RecordFailure) -> str:
         if isinstance(result, RecordFailure):
-            return "".join([f"{result.path}: cannot be checked\n",
-                            *(f"  {problem}\n" for problem in result.problems), "\n"])
-        lines = [f"{result.path} — case {result.reference}"]
+            return "".join([f"{visible(result.path)}: cannot be checked\n",
+                            *(f"  {visible(str(problem))}\n" for problem in result.problems),
+                            "\n"])
+        text = self.report(result, result.traces)
+        if not self.options.explain:
+            return text
+        parts = [text.rstrip("\n"), "", "  Why"]
+        for cond in result.conditions:
+            if self.options.only is None or cond.id == self.options.only:
+                heading = f"  {cond.id} {cond.type} (line {cond.line}): {visible(cond.text)}"
+                parts.append(textwrap.indent(explain_text.condition(
+                    heading, cond.verdict.words, list(result.traces.get(cond.id, ())),
+                    self.width - 2), "  ").rstrip("\n"))
+        return "\n".join(parts) + "\n\n"
+
+    def report(self, result: RecordReport, traces: Traces) -> str:
+        lines = [f"{visible(result.path)} — case {visible(result.reference)}"]
         lines.extend(self.summary(result.conditions))
         for cond in self.ordered(result.conditions):
-            lines.extend(self.condition(cond, (traces or {}).get(cond.id, [])))
+            lines.extend(self.condition(cond, traces.get(cond.id, ())))
         if not result.conditions:
             lines.append("  No conditions: nothing to judge.")
         if result.findings:
             lines.append("")
             lines.append("  The record as a whole")
             for finding in result.findings:
-                lines.extend(self.finding(finding, (traces or {}).get("", []), headline=True))
+                lines.extend(self.finding(finding, traces.get("", ()), headline=True))
         if result.reminders:
             lines.append("")
             lines.append("  Dates")
@@ -86,7 +99,7 @@ class TextRenderer:
         blocked = [c for c in conditions if c.verdict >= Verdict.UNENFORCEABLE]
         if self.reader != "custody" or not blocked:
             return []
-        listed = ", ".join(f"{c.id} ({c.verdict.label.replace('_', ' ')})" for c in blocked)
+        listed = ", ".join(f"{c.id} ({c.verdict.words})" for c in blocked)
         return ["", self.wrap(listed, 2, "Change before release: ")]
 
     def ordered(self, conditions: Sequence[ConditionResult]) -> list[ConditionResult]:
@@ -94,7 +107,7 @@ class TextRenderer:
             return sorted(conditions, key=lambda c: -c.verdict)
         return list(conditions)
 
-    def condition(self, cond: ConditionResult, traces: list[RuleTrace]) -> list[str]:
+    def condition(self, cond: ConditionResult, traces: Sequence[Any]) -> list[str]:
         headline = self.style(HEADLINE[cond.verdict], cond.verdict)
         lines = ["", self.wrap(cond.text, 2, f"{cond.id} {cond.type}: "), f"     {headline}"]
         if self.reader == "solicitor" and cond.findings:
@@ -103,10 +116,10 @@ class TextRenderer:
             lines.extend(self.finding(finding, traces))
         return lines
 
-    def finding(self, finding: Finding, traces: list[RuleTrace],
+    def finding(self, finding: Finding, traces: Sequence[Any],
                 headline: bool = False) -> list[str]:
         law, instead = WORDS[self.reader]
-        label = f"{finding.verdict.label.replace('_', ' ')}: " if headline else ""
+        label = f"{finding.verdict.words}: " if headline else ""
         if self.reader == "policy":
             out = [self.wrap(f"{label}[{finding.rule}] ({finding.step}) {finding.message}", 5,
                              "- ")]
@@ -116,18 +129,23 @@ class TextRenderer:
                     out.append(self.wrap(facts, 7, "Facts: "))
         else:
             out = [self.wrap(f"{label}{finding.message} [{finding.rule}]", 5, "- ")]
+        if finding.accepted:
+            out.append(self.wrap(finding.accepted, 7, "Accepted: "))
         out.append(self.wrap("; ".join(finding.citations), 7, f"{law}: "))
         if finding.alternative:
             out.append(self.wrap(finding.alternative, 7, f"{instead}: "))
         return out
 
-    def end(self, tally: Tally) -> None:
-        counts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(
-            tally.verdicts.items(), key=lambda kv: -Verdict.parse(kv[0])))
+    def end(self, tally: Tally) -> str:
         parts = [f"{tally.records} record{'s' if tally.records != 1 else ''} checked"]
-        if counts:
-            parts.append(f"conditions: {counts}")
+        for what, counts in (("conditions", tally.verdicts), ("record", tally.record_verdicts)):
+            if counts:
+                parts.append(f"{what}: " + ", ".join(
+                    f"{n} {Verdict.parse(v).words}" for v, n in
+                    sorted(counts.items(), key=lambda kv: -Verdict.parse(kv[0]))))
+        if tally.accepted:
+            parts.append(f"{tally.accepted} accepted")
         if tally.unreadable:
             parts.append(f"{tally.unreadable} could not be read")
-        parts.append(f"{tally.failing} at or above {tally.fail_on.label.replace('_', ' ')}")
-        self.write("; ".join(parts) + ".\n")
+        parts.append(f"{tally.failing} at or above {tally.fail_on.words}")
+        return "; ".join(parts) + ".\n"

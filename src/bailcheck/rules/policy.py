@@ -19,7 +19,8 @@ from bailcheck.record import schema
 from bailcheck.record import source as yaml_source
 from bailcheck.rules.matcher import Compiler, Node_, facts_used, split_gate
 from bailcheck.errors import BailcheckError, PolicyError, Problem
-from bailcheck.facts.registry import FACTS, WORDS, Context
+from bailcheck.facts.registry import FACTS, Context
+from bailcheck.facts.words import show
 from bailcheck.findings import CONDITION_VERDICTS, RECORD_VERDICTS, Finding, Verdict
 from bailcheck.record.validate import check_against, suggest
 from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text
@@ -36,11 +37,15 @@ RULE = mapping({
     "applies_to": list_of(text(), "condition types, `any`, or `record` for a record-level rule",
                           required=True),
     "when": Field("raw", "the condition over facts under which the rule fires", required=True),
-    "verdict": enum(" ".join(sorted(set(CONDITION_VERDICTS + RECORD_VERDICTS) - {"ok"})),
+    "verdict": enum(RECORD_VERDICTS,
                     "the verdict the rule gives", required=True),
     "message": text("why, in plain English; {fact} inserts a fact's value", required=True),
     "citations": list_of(text(), "the law or guidance relied on", required=True),
     "alternative": text("a less restrictive alternative, or what to do instead"),
+    "defence": text("the finding as a ground in a solicitor's representations (defence voice; "
+                    "{fact} inserts a fact's value)"),
+    "custody": text("the finding as the decision-maker's note must answer it (the officer's or "
+                    "court's voice; {fact} inserts a fact's value)"),
     "verify": flag("rests on a point of law not yet verified; output says \"verify\""),
     "effective": mapping({
         "from": Field("date", "first date the rule applies"),
@@ -104,6 +109,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     review_by: date | None = None
     base_record: str = ""  # the base example record for this rule's layer
+    defence: str = ""  # the drafts' wording of the finding, per audience
+    custody: str = ""
     gate: Node_ | None = None  # the record-level part of `when`, tested once per record
     rest: Node_ | None = None  # the condition-level part, tested per condition
 
@@ -135,35 +142,19 @@ class Rule:
         return ((self.effective_from is None or when >= self.effective_from)
                 and (self.effective_to is None or when <= self.effective_to))
 
+    def fill(self, text: str, ctx: Context) -> str:
+        """A message with each {fact} replaced by the fact's value in words."""
+        return _PLACEHOLDER.sub(lambda m: show(ctx[m.group(1)]), text)
+
     def finding(self, ctx: Context) -> Finding:
         def fill(text: str) -> str:
-            return _PLACEHOLDER.sub(lambda m: show(ctx[m.group(1)]), text)
+            return self.fill(text, ctx)
 
         message = fill(self.message)
         if self.verify:
             message += " (verify: this rests on a point of law not yet checked against the source)"
         return Finding(self.id, self.verdict, message, self.citations, fill(self.alternative),
                        self.step, self.verify, self.title)
-
-
-def join_and(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
-
-
-def show(value: Any) -> str:
-    """A fact's value as it reads in a sentence."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return join_and([show(v) for v in value]) or "none"
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None:
-        return "not recorded"
-    return WORDS.get(str(value), str(value))
 
 
 @dataclass
@@ -318,7 +309,7 @@ def _build(raw: dict[str, Any], node: Node, base: str) -> tuple[Rule | None, lis
     when = compiler.compile(raw["when"])
     problems.extend(compiler.problems)
     scope = "record" if record_level else "condition"
-    for key in ("message", "alternative"):
+    for key in ("message", "alternative", "defence", "custody"):
         for name in _PLACEHOLDER.findall(raw.get(key, "")):
             spec = FACTS.get(name)
             if spec is None or (spec.scope == "condition" and scope == "record"):
@@ -336,7 +327,8 @@ def _build(raw: dict[str, Any], node: Node, base: str) -> tuple[Rule | None, lis
                 raw["message"].strip(), tuple(raw["citations"]),
                 raw.get("alternative", "").strip(), raw.get("verify", False), eff.get("from"),
                 eff.get("to"), eff.get("basis", "decision"), node.path, node.line, examples,
-                raw.get("review_by"), base), []
+                raw.get("review_by"), base, raw.get("defence", "").strip(),
+                raw.get("custody", "").strip()), []
 
 
 def rule_facts(rule: Rule) -> list[str]:

@@ -1,0 +1,85 @@
+"""The one error handler every command runs inside, and the one way text reaches the user.
+
+User errors (BailcheckError) become their message on stderr and exit code 2; Ctrl-C one line
+and 130; a closed pipe a quiet 141; anything else is a bug: one line and exit 3, without the
+traceback (whose frames could show record data) unless BAILCHECK_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+import typer
+
+from bailcheck.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    BailcheckError,
+)
+from bailcheck.safe_text import visible
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Typographic punctuation and its ASCII stand-in, for a stream that cannot encode it (LC_ALL=C).
+_ASCII = str.maketrans({"—": "--", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...",
+                        "£": "GBP ", "§": "s."})
+
+
+def write(text: str, stream: TextIO | None = None) -> None:
+    """Write text whatever the stream's encoding: ASCII punctuation where it cannot hold ours,
+    backslash escapes for anything else."""
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.translate(_ASCII).encode(encoding, "backslashreplace").decode(encoding)
+    stream.write(text)
+
+
+def say(text: str) -> None:
+    """A message for the user on stderr (never record text unneutralised)."""
+    write(visible(text) + "\n", sys.stderr)
+
+
+def handled(fn: F) -> F:
+    """Wrap a command in the error handler (each command is declared with it)."""
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except BailcheckError as exc:
+            say(str(exc))
+            raise typer.Exit(code=EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            say("bailcheck: interrupted; nothing more was written")
+            raise typer.Exit(code=EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            _quiet_pipe()
+            raise typer.Exit(code=EXIT_BROKEN_PIPE) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("BAILCHECK_DEBUG"):
+                raise
+            say(f"bailcheck: internal error ({type(exc).__name__}). This is a bug in "
+                "bailcheck, not in your input; run again with BAILCHECK_DEBUG=1 for details and "
+                "report it.")
+            raise typer.Exit(code=EXIT_INTERNAL) from None
+    return run  # type: ignore[return-value]
+
+
+def _quiet_pipe() -> None:
+    """The reader went away: send what is left of our output to nowhere, so that Python's
+    final flush of stdout does not complain on stderr."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout has no descriptor (tests)
+        pass

@@ -1,0 +1,52 @@
+"""The one way values become words: enumerated values, facts and lists as they read in a
+sentence, for messages, explanations, drafts and reports alike."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+# How enumerated values read in a sentence (messages quote facts through this).
+WORDS: dict[str, str] = {
+    "surrender": "securing surrender",
+    "no_offending": "preventing offending on bail",
+    "no_interference": "preventing interference with witnesses",
+    "own_protection": "the person's own protection",
+    "welfare": "the person's welfare",
+    "reports": "reports",
+    "legal_interview": "a legal interview",
+    "trade_union": "trade-union activity",
+    "picketing": "picketing",
+    "protest": "protest",
+    "strike_action": "strike action",
+    "internet": "internet",
+    "social_media": "social-media",
+    "driving": "driving",
+    "alcohol": "alcohol",
+}
+
+
+def words(value: object) -> str:
+    """An enumerated value as words: its entry in WORDS, else `snake_case` as `snake case`."""
+    text = str(value)
+    return WORDS.get(text, text.replace("_", " "))
+
+
+def join_and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def show(value: Any) -> str:
+    """A fact's value as it reads in a sentence."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return join_and([show(v) for v in value]) or "none"
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None:
+        return "not recorded"
+    return words(value)

@@ -1,0 +1,38 @@
+"""Text from records and rule files made safe to show: on a terminal, in an error message, in a
+document. Record text is data; it must never drive a terminal, reorder a line or be echoed whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+QUOTE_LIMIT = 80
+
+
+def quote(raw: str) -> str:
+    """A bad value as an error message shows it: backticked, at most QUOTE_LIMIT characters
+    (records hold personal data, and a pasted narrative must not be echoed whole), with
+    control characters made visible."""
+    shown = raw if len(raw) <= QUOTE_LIMIT else raw[:QUOTE_LIMIT] + f"… ({len(raw):,} characters)"
+    return f"`{visible(shown)}`"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text with C0/C1 controls, ESC and bidi overrides shown as escapes (`\\x1b`,
+    `<U+202E>`), so record text can never drive a terminal or reorder a line."""
+    def show(m: re.Match[str]) -> str:
+        ch = m.group(0)
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"<U+{ord(ch):04X}>"
+    return _CONTROL.sub(show, text)
+
+
+_XML_BAD = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text an XML document (JUnit, DOCX) can hold: characters XML 1.0 forbids shown visibly."""
+    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
