@@ -101,11 +101,6 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         tuple(sorted(warnings)), traces)
 
 
-def rule_fires(rule: Rule, ctx: Context) -> bool:
-    """Whether a rule fires on a context: the gate and the rest, exactly as `evaluate` tests."""
-    return rule.applies(ctx) and rule.fires_on(ctx)
-
-
 def _placed(finding: Finding, rule: Rule, record: Record) -> Finding:
     """A record-level finding pointed at the first record field its rule reads."""
     for name in sorted(_facts_of(rule.when)):
@@ -176,6 +171,6 @@ def _trace(rule: Rule, ctx: Context, index: int | None) -> RuleTrace:
                             show(ctx[leaf.fact]), leaf.test(ctx) != negated,
                             tuple(locate(ctx.record, leaf.fact, index)))
                   for leaf, negated in _leaves(rule.when))
-    fired = rule_fires(rule, ctx)
+    fired = rule.fires(ctx)
     return RuleTrace(rule.id, rule.verdict.label, fired, in_force, facts,
                      rule.finding(ctx).message if fired else "")

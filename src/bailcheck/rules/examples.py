@@ -83,7 +83,7 @@ def run_example(rule: Rule, example: Example, today: date) -> ExampleResult:
             return ExampleResult(rule.id, example.name, example.fires, None, where,
                                  "the example has no `condition:` to test")
         ctx = ctx.for_condition(record.conditions[0])
-    fired = rule.in_force(ctx) and rule.when.test(ctx)  # the whole test, as written
+    fired = rule.fires(ctx)  # the engine's own path: gate, then the rest
     message = rule.finding(ctx).message if fired else ""
     return ExampleResult(rule.id, example.name, example.fires, fired, where, message=message)
 

@@ -127,6 +127,10 @@ class Rule:
         """For a condition rule already past `applies`: the condition-level test holds."""
         return self.rest is None or self.rest.test(cctx)
 
+    def fires(self, ctx: Context) -> bool:
+        """Whether the rule fires: the gate, then the rest, exactly as the engine tests them."""
+        return self.applies(ctx) and self.fires_on(ctx)
+
     @property
     def record_level(self) -> bool:
         return "record" in self.applies_to
