@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from tests.conftest import ROOT, TODAY
@@ -81,3 +81,98 @@ def test_cli_writes_a_file_that_checks_the_same(run, tmp_path) -> None:
     check = run("check", str(out), "--format", "json", "--as-of", TODAY.isoformat())
     assert check.exit_code == 1
     assert run("redact", "examples/picket-line.yaml", "-o", str(out)).exit_code == 2
+
+
+def test_every_text_field_in_the_schema_says_what_it_holds() -> None:
+    from bailcheck.record import schema
+
+    unclassified = [path for path, f in schema.text_fields() if f.personal not in schema.PERSONAL]
+    assert unclassified == []
+
+
+def _marked_record() -> tuple[str, dict[str, str]]:
+    """A record with a unique marker in every text field the schema declares, one condition of
+    each type; returns the YAML and marker -> field path."""
+    from bailcheck.record import schema
+    from bailcheck.record.write import to_yaml
+
+    markers: dict[str, str] = {}
+
+    def mark(path: str) -> str:
+        value = f"MARK{len(markers):03d}x"
+        markers[value] = path
+        return value
+
+    conditions = []
+    for ctype in schema.CONDITION_TYPES:
+        cond: dict = {"type": ctype}
+        for key, f in schema.condition_fields(ctype).items():
+            if key == "type":
+                continue
+            if f.kind == "text":
+                cond[key] = mark(f"conditions.{ctype}.{key}")
+            elif f.kind == "list" and f.item is not None and f.item.kind == "text":
+                cond[key] = [mark(f"conditions.{ctype}.{key}")]
+        if ctype == "exclusion":
+            cond["statutory_zone"] = {"name": mark("conditions.exclusion.statutory_zone.name")}
+        conditions.append(cond)
+    data = {
+        "bailcheck": "1",
+        "case": {k: mark(f"case.{k}") for k in ("reference", "force", "custody_record", "summary")},
+        "stage": "court",
+        "decision": {"made_at": datetime(2024, 3, 1, 10, 0), "by": mark("decision.by"),
+                     "station": mark("decision.station"),
+                     "representations": mark("decision.representations"),
+                     "variation_of": mark("decision.variation_of")},
+        "person": {"age": 30, "previous_convictions": 0, "address": mark("person.address"),
+                   "employment": {"employer": mark("person.employment.employer"),
+                                  "workplace": mark("person.employment.workplace")},
+                   "caring_responsibilities": mark("person.caring_responsibilities"),
+                   "travel_plans": mark("person.travel_plans"),
+                   "vulnerabilities": [mark("person.vulnerabilities")]},
+        "offences": [{"description": mark("offences.description"),
+                      "statute": mark("offences.statute"), "mode_of_trial": "summary",
+                      "imprisonable": True, "time_of_day": mark("offences.time_of_day"),
+                      "location": mark("offences.location")}],
+        "people": [{k: mark(f"people.{k}") for k in ("name", "address", "workplace")}],
+        "risks": {k: mark(f"risks.{k}") for k in schema.RECORD.fields["risks"].fields},
+        "victim_views": {"summary": mark("victim_views.summary"),
+                         "not_practicable_reason": mark("victim_views.not_practicable_reason")},
+        "conditions": conditions,
+        "accepted": [{"rule": mark("accepted.rule"), "condition": "c1",
+                      "reason": mark("accepted.reason"), "by": mark("accepted.by")}],
+    }
+    return to_yaml(data), markers
+
+
+def test_no_personal_marker_survives_redaction(builtin_policy) -> None:
+    from bailcheck.record import schema
+
+    text, markers = _marked_record()
+    record = validate(parse(text, "marked.yaml"))
+    out = to_yaml(redact(record, builtin_policy))
+    kept = {path for path, f in schema.text_fields() if f.personal == "keep"}
+    # every text field of the schema carried a marker, so the walk covers them all
+    assert {p.replace(".conditions", "") for p in markers.values()} >= {
+        p for p, f in schema.text_fields() if f.personal != "id" and not p.startswith("expect")}
+    survivors = {path for marker, path in markers.items() if marker in out}
+    assert survivors == {p for p in markers.values() if p in kept}
+
+
+def test_empty_values_stay_empty_and_keep_verdicts(builtin_policy) -> None:
+    text = (ROOT / "examples" / "picket-line.yaml").read_text().replace(
+        "    place: Harbour Distribution Ltd, Dock Road, Northtown\n", '    place: ""\n')
+    record = validate(parse(text, "p.yaml"))
+    again = validate(parse(to_yaml(redact(record, builtin_policy)), "r.yaml"))
+    assert "place" not in again.conditions[0]
+    assert verdicts(evaluate(again, builtin_policy, TODAY)) == verdicts(
+        evaluate(record, builtin_policy, TODAY))
+
+
+def test_condition_ids_are_renamed_with_expect_and_accepted(builtin_policy) -> None:
+    text = (ROOT / "examples" / "picket-line.yaml").read_text().replace(
+        "id: c1", "id: workplace-ban").replace("    c1: disproportionate",
+                                                "    workplace-ban: disproportionate")
+    data = redact(validate(parse(text, "p.yaml")), builtin_policy)
+    assert [c["id"] for c in data["conditions"]] == ["c1", "c2", "c3"]
+    assert set(data["expect"]["conditions"]) == {"c1", "c2", "c3"}

@@ -45,6 +45,9 @@ class Interview:
                     continue
                 return None
             value, problem = _check(answer, spec, prompt)
+            if problem is None and value is None and required:
+                self.say("  This is needed.")  # `~` or `null` is no answer to a required question
+                continue
             if problem is None:
                 return value
             self.say(f"  {problem.message}" + (f" ({problem.hint})" if problem.hint else ""))
@@ -98,7 +101,13 @@ def interview(ask: Ask, say: Say) -> str:
               "reasons_recorded": ("Reasons noted in the custody record?",
                                    _f("decision", "reasons_recorded")),
               "copy_given": ("Copy of the reasons given to the person?",
-                             _f("decision", "copy_given"))}, data["decision"])
+                             _f("decision", "copy_given")),
+              "station": ("Custody suite or court", _f("decision", "station"))},
+             data["decision"])
+    if data["stage"] in ("post_charge", "court"):
+        q.fields({"alternative_to_custody": (
+            "Without conditions, on which grounds would bail be refused or the person kept in "
+            "custody", _f("decision", "alternative_to_custody"))}, data["decision"])
     say("The person")
     person = data["person"]
     q.fields({"age": ("Age on the decision date (leave blank to give a date of birth)",
@@ -114,7 +123,8 @@ def interview(ask: Ask, say: Say) -> str:
         ("fixed_address", "Has a fixed address?"),
         ("address", "Home address"),
         ("foreign_ties", "Close ties abroad?"),
-        ("travel_plans", "Travel plans")]}, person)
+        ("travel_plans", "Travel plans"),
+        ("family_proceedings", "Are family-court proceedings about a child pending?")]}, person)
     employment: dict[str, Any] = {}
     q.fields({"workplace": ("Workplace", _f("person", "employment", "workplace")),
               "hours": ("Working hours", _f("person", "employment", "hours"))}, employment)
@@ -130,7 +140,9 @@ def interview(ask: Ask, say: Say) -> str:
         ("fail_to_surrender", "Risk of failing to surrender"),
         ("offending_on_bail", "Risk of offending on bail"),
         ("witness_interference", "Risk of interfering with witnesses"),
-        ("own_protection", "Need for the person's own protection")]}, risks)
+        ("own_protection", "Need for the person's own protection"),
+        ("group_claims", "Claims about a group or event, not this person (never evidence)")]},
+             risks)
     if risks:
         data["risks"] = risks
     dates: dict[str, Any] = {}
@@ -182,12 +194,28 @@ def _person(q: Interview) -> dict[str, Any]:
     return out
 
 
+# Plain-word questions for condition fields whose one-line doc reads badly as a question.
+QUESTIONS = {
+    "tied_to_offence": "Is the alleged offence committed by doing the restricted activity itself "
+                       "(the speech, the posting, the driving)?",
+    "tied_to_risk": "Would the recorded risk be carried out through this activity?",
+    "wider_than_offence": "Does it also cover subjects, people or platforms the offence did not "
+                          "concern?",
+    "protects": "Whom does it protect (names as in the people above)",
+    "keeps_from": "Does the zone keep the person from any lawful need",
+    "own_children": "Does it include the person's own children, or children in their care?",
+    "hand_in": "Are the documents handed in? (no: it only forbids holding or applying for them)",
+    "parent": "Is the surety a parent or guardian of a person under 17?",
+    "means_assessed": "Were the surety's means assessed?",
+}
+
+
 def _condition(q: Interview) -> dict[str, Any]:
-    common = schema.CONDITION_COMMON
+    common = schema.condition_fields("")
     out: dict[str, Any] = {}
     q.fields({"type": ("Type", common["type"]), "text": ("Wording", common["text"])}, out)
     own = schema.CONDITION_TYPES[out["type"]]
-    q.fields({k: (spec.doc.capitalize(), spec) for k, spec in own.items()
+    q.fields({k: (QUESTIONS.get(k, spec.doc.capitalize()), spec) for k, spec in own.items()
               if spec.kind != "mapping"}, out)
     q.fields({"purpose": ("Purpose", common["purpose"]),
               "reason": ("Why it is necessary", common["reason"])}, out)
@@ -217,7 +245,7 @@ def _skeleton_fields(fields: dict[str, Field], indent: int) -> list[str]:
         if key == "conditions":
             out += [f"{pad}conditions:  # {note}", f"{pad}  - type: curfew  # one of: "
                     + ", ".join(schema.CONDITION_TYPES), f"{pad}    text: CHANGE ME"]
-            extra = {**schema.CONDITION_COMMON, **schema.CONDITION_TYPES["curfew"]}
+            extra = schema.condition_fields("curfew")
             for k, f in extra.items():
                 if k not in ("type", "text"):
                     out.append(f"{pad}    # {k}:  # {f.doc}")

@@ -1,34 +1,28 @@
 """Redact a bail record so that a real past case can be kept as a regression fixture.
 
-Names and places become placeholders ("Person A", "Place 3"), the same text always the same
-placeholder, compared as the rules compare it (ignoring case, punctuation and spacing), so every
-match the rules make (a complainant's address, a named person) still holds. Free text is
-replaced, keeping only what rules read from it: whether it is empty, and any phrase a
-`mentions_any` test looks for. A date of birth moves to another day that gives the same age on
-every date the rules use. Dates, counts, flags and enumerated values are kept: they are the
-facts the rules read.
+What to replace is read from the schema: every text field declares what it holds
+(record/schema.py `personal`), and a test fails if one does not. Names become "Person A", places
+"Place 1", the same text always the same placeholder, compared as the rules compare it (ignoring
+case, punctuation and spacing), so every match the rules make still holds. Free text is replaced,
+keeping only what rules read from it: whether it is empty, and any phrase a `mentions_any` test
+looks for. Empty values stay empty (so verdicts that turn on a missing value stay the same).
+Condition ids become c1, c2... (with `expect` and `accepted` following). A date of birth moves to
+another day that gives the same age on every date the rules use. Dates, counts, flags and
+enumerated values are kept: they are the facts the rules read.
 """
 
 from __future__ import annotations
 
-import copy
 import string
 from datetime import date, timedelta
 from typing import Any
 
-from bailcheck.rules.matcher import Leaf, Node_
 from bailcheck.facts.registry import squash
-from bailcheck.rules.policy import Policy
+from bailcheck.record import schema
+from bailcheck.record.schema import Field
 from bailcheck.record.validate import Record
-
-NAME_KEYS = {"name", "persons", "by"}
-PLACE_KEYS = {"address", "workplace", "place", "streets", "station", "map_ref", "recipient",
-              "location"}
-TEXT_KEYS = {"summary", "force", "custody_record", "representations", "variation_of",
-             "employer", "caring_responsibilities", "travel_plans", "vulnerabilities",
-             "description", "fail_to_surrender", "offending_on_bail", "witness_interference",
-             "own_protection", "text", "reason", "means", "exceptions", "dispute", "manner",
-             "form", "not_practicable_reason"}
+from bailcheck.rules.matcher import Leaf, Node_
+from bailcheck.rules.policy import Policy
 
 
 def phrases(policy: Policy) -> list[str]:
@@ -53,14 +47,15 @@ class Redactor:
         self.keep = keep_phrases
         self.names: dict[str, str] = {}
         self.places: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
         self.texts = 0
+        self.reference = "REDACTED"
 
     def name(self, value: str) -> str:
         key = squash(value)
         if key not in self.names:
             n = len(self.names)
-            letters = string.ascii_uppercase
-            self.names[key] = f"Person {letters[n % 26]}{n // 26 or ''}"
+            self.names[key] = f"Person {string.ascii_uppercase[n % 26]}{n // 26 or ''}"
         return self.names[key]
 
     def place(self, value: str) -> str:
@@ -70,39 +65,58 @@ class Redactor:
         return self.places[key]
 
     def text(self, value: str) -> str:
-        if not value.strip():
-            return value
         self.texts += 1
         kept = [p for p in self.keep if p.casefold() in value.casefold()]
         return f"[redacted text {self.texts}]" + (
             f" (contains: {'; '.join(kept)})" if kept else "")
 
-    def value(self, key: str, value: Any) -> Any:
-        if isinstance(value, list):
-            return [self.value(key, v) for v in value]
-        if isinstance(value, dict):
-            return {k: self.value(k, v) for k, v in value.items()}
-        if not isinstance(value, str):
-            return value
-        if key in NAME_KEYS:
+    def condition_id(self, value: str) -> str:
+        return self.ids.get(value, value)
+
+    def replace(self, value: str, spec: Field) -> str:
+        if not value.strip():
+            return value  # empty stays empty: a rule may turn on the value being missing
+        how = spec.personal
+        if how == "name":
             return self.name(value)
-        if key in PLACE_KEYS:
+        if how == "place":
             return self.place(value)
-        if key in TEXT_KEYS:
+        if how == "text":
             return self.text(value)
+        if how == "id":
+            return self.condition_id(value)
+        if how == "reference":
+            return self.reference
+        return value  # "keep": not personal data (a statute, a station, a rule id)
+
+    def walk(self, value: Any, spec: Field | None) -> Any:
+        if spec is None:
+            return value
+        if spec.kind == "text" and isinstance(value, str):
+            return self.replace(value, spec)
+        if spec.kind == "list" and isinstance(value, list):
+            return [self.walk(v, spec.item) for v in value]
+        if spec.kind == "condition" and isinstance(value, dict):
+            fields = schema.condition_fields(value.get("type", ""))
+            return {k: self.walk(v, fields.get(k)) for k, v in value.items()}
+        if spec.kind == "mapping" and isinstance(value, dict):
+            if spec.open_keys is not None:  # expect.conditions: keys are condition ids
+                return {self.condition_id(k): v for k, v in value.items()}
+            return {k: self.walk(v, spec.fields.get(k)) for k, v in value.items()}
         return value
 
 
 def redact(record: Record, policy: Policy, reference: str = "REDACTED") -> dict[str, Any]:
     """A redacted copy of the record's data (the record itself is not changed)."""
-    data = copy.deepcopy(record.data)
+    data = record.data
     redactor = Redactor(phrases(policy))
-    out = redactor.value("", data)
-    out["case"]["reference"] = reference
+    redactor.ids = {c["id"]: f"c{i + 1}" for i, c in enumerate(data["conditions"])}
+    redactor.reference = reference
+    out: dict[str, Any] = redactor.walk(data, schema.RECORD)
     person = out["person"]
     if "date_of_birth" in person:
         person["date_of_birth"] = _same_ages(person["date_of_birth"], _age_dates(data))
-    return out  # type: ignore[no-any-return]
+    return out
 
 
 def _age_dates(data: dict[str, Any]) -> list[date]:
@@ -125,4 +139,3 @@ def _same_ages(born: date, on: list[date]) -> date:
             return day
         day += timedelta(days=1)
     return born  # pragma: no cover - every date in a year but one differs in some age
-

@@ -33,14 +33,19 @@ class Fact:
     scope: str  # record | condition
     doc: str
     compute: Callable[[Context], Any]
-    choices: tuple[str, ...] = ()
+    # the values an enum fact can take; a callable where they come from a live declaration
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+
+    def allowed(self) -> tuple[str, ...]:
+        return self.choices() if callable(self.choices) else self.choices
 
 
 FACTS: dict[str, Fact] = {}
 
 
 def fact(name: str, type_: str, doc: str, scope: str = "record",
-         choices: tuple[str, ...] = ()) -> Callable[[Callable[[Context], Any]], Callable[..., Any]]:
+         choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+         ) -> Callable[[Callable[[Context], Any]], Callable[..., Any]]:
     def register(fn: Callable[[Context], Any]) -> Callable[[Context], Any]:
         FACTS[name] = Fact(name, type_, scope, doc, fn, choices)
         return fn

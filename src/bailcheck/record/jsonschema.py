@@ -60,7 +60,7 @@ def _object(fields: dict[str, Field]) -> dict[str, Any]:
 
 
 def _condition(ctype: str) -> dict[str, Any]:
-    out = _object({**schema.CONDITION_COMMON, **schema.CONDITION_TYPES[ctype]})
+    out = _object(schema.condition_fields(ctype))
     out["properties"]["type"] = {"const": ctype}
     out["title"] = f"{ctype} condition"
     return out

@@ -9,6 +9,7 @@ record-format contract: add optional fields freely, never remove or rename one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from bailcheck.findings import CONDITION_VERDICTS
@@ -19,7 +20,8 @@ from bailcheck.findings import CONDITION_VERDICTS
 #   text   free text: replaced, keeping only the phrases rules look for
 #   keep   not personal data (a statute, a station or court, a rule id): kept as written
 #   id     a condition id: renamed c1, c2... (and `expect` with it)
-PERSONAL = ("name", "place", "text", "keep", "id")
+#   reference  the case reference: replaced by `redact --reference`
+PERSONAL = ("name", "place", "text", "keep", "id", "reference")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ _PEOPLE_NAMES = "names from `people`"
 # Fields every condition may carry, whatever its type.
 CONDITION_COMMON: dict[str, Field] = {
     "id": text("short identifier; defaults to c1, c2, … by position", personal="id"),
-    "type": enum((), "the kind of condition", required=True),  # choices filled in below
+    "type": enum((), "the kind of condition", required=True),  # see condition_fields()
     "text": text("the wording as imposed or proposed", required=True),
     "purpose": list_of(enum(PURPOSES), "statutory purposes, Bail Act s.3(6)(a)–(e)"),
     "reason": text("why this condition is necessary, in the decision-maker's words"),
@@ -179,7 +181,6 @@ CONDITION_TYPES: dict[str, dict[str, Field]] = {
     "legal_interview": {},
     "other": {},
 }
-CONDITION_COMMON["type"] = enum(tuple(CONDITION_TYPES), "the kind of condition", required=True)
 
 _DATE_SPAN = {"from": Field("date", "first day", required=True),
               "to": Field("date", "last day", required=True)}
@@ -187,7 +188,7 @@ _DATE_SPAN = {"from": Field("date", "first day", required=True),
 RECORD = mapping({
     "bailcheck": Field("enum", "format version", True, ("1",)),
     "case": mapping({
-        "reference": text("case reference", required=True, personal="name"),
+        "reference": text("case reference", required=True, personal="reference"),
         "force": text("police force", personal="keep"),
         "custody_record": text("custody record number", personal="name"),
         "summary": text("short summary of the case"),
@@ -326,8 +327,15 @@ RECORD = mapping({
 
 
 def condition_fields(ctype: str) -> dict[str, Field]:
-    """Every field a condition of this type may carry, common fields first."""
-    return {**CONDITION_COMMON, **CONDITION_TYPES.get(ctype, {})}
+    """Every field a condition of this type may carry, common fields first (`type` allows the
+    types declared now, so a type added to CONDITION_TYPES is accepted everywhere at once)."""
+    return {**CONDITION_COMMON, "type": _type_field(tuple(CONDITION_TYPES)),
+            **CONDITION_TYPES.get(ctype, {})}
+
+
+@functools.cache
+def _type_field(types: tuple[str, ...]) -> Field:
+    return enum(types, "the kind of condition", required=True)
 
 
 def text_fields() -> list[tuple[str, Field]]:

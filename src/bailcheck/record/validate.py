@@ -91,6 +91,8 @@ def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
+    if len(known) > 16:  # a long list helps nobody; say where to look
+        return f"it matches none of the {len(known)} known names closely"
     return "allowed: " + ", ".join(known)
 
 
@@ -261,8 +263,7 @@ class _Checker:
             return None
         type_node = node.get("type")
         ctype = type_node.text.strip() if type_node is not None and type_node.kind == SCALAR else ""
-        own = schema.CONDITION_TYPES.get(ctype, {})
-        spec = Field("mapping", fields={**schema.CONDITION_COMMON, **own})
+        spec = Field("mapping", fields=schema.condition_fields(ctype))
         cond = self.mapping(node, spec, where, ctype=ctype if ctype in schema.CONDITION_TYPES else "")
         cond.setdefault("id", f"c{int(where[-1]) + 1}")
         return cond

@@ -54,8 +54,7 @@ def _field_of(spec: Field | None, mapping: dict[str, Any], key: str) -> Field | 
     if spec is None:
         return None
     if spec.kind == "condition":
-        own = schema.CONDITION_TYPES.get(mapping.get("type", ""), {})
-        return {**schema.CONDITION_COMMON, **own}.get(key)
+        return schema.condition_fields(mapping.get("type", "")).get(key)
     if spec.open_keys is not None:
         return spec.open_keys
     return spec.fields.get(key)

@@ -66,7 +66,7 @@ def fact_list() -> str:
     for scope in ("record", "condition"):
         lines.append(f"{scope.capitalize()} facts:")
         for fact in sorted((f for f in FACTS.values() if f.scope == scope), key=lambda f: f.name):
-            choices = f" One of: {', '.join(fact.choices)}." if fact.choices else ""
+            choices = f" One of: {', '.join(fact.allowed())}." if fact.allowed() else ""
             lines.append(f"  {fact.name} ({fact.type}): {fact.doc}.{choices}")
         lines.append("")
     return "\n".join(lines)

@@ -199,7 +199,7 @@ class Compiler:
                 "use one of: " + ", ".join(o for o, d in OPERATORS.items() if spec.type in d[1])))
             return None
         operand = self.operand(operand_node, shape, spec.type if shape != "list" or
-                               spec.type != "list" else "text", spec.choices)
+                               spec.type != "list" else "text", spec.allowed())
         if operand is None:
             return None
         return Leaf(str(name), op, operand, fact_node.line, fact_node.column)
