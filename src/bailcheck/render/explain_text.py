@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from bailcheck.safe_text import visible
+
 if TYPE_CHECKING:  # the trace values are plain data; renderers only read them
     from bailcheck.engine import FactTrace, RuleTrace
 
@@ -42,4 +44,4 @@ def condition(heading: str, verdict: str, traces: list[RuleTrace], width: int = 
                                for f in failed)
         lines.append(textwrap.fill(f"{t.rule}: {reason}", width, initial_indent="  - ",
                                    subsequent_indent="    "))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"  # fact values quote record text

@@ -1,0 +1,256 @@
+"""Reliability: special files, output paths, signals, hostile values, terminal escapes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tests.conftest import RECORDS, TODAY
+
+from bailcheck.errors import InputError, OutputError
+from bailcheck.files import read_bytes, write_file
+
+PICKET = RECORDS / "picket-line.yaml"
+
+
+def bailcheck(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
+              env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "bailcheck", *args], capture_output=True,
+                          input=stdin, cwd=cwd, timeout=timeout,
+                          env={**os.environ, "NO_COLOR": "1", **(env or {})})
+
+
+# -- reading
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file \\(a named pipe\\)"):
+        read_bytes(fifo)
+    result = bailcheck("check", str(fifo), "--as-of", TODAY.isoformat(), timeout=20)
+    assert result.returncode == 2
+    assert b"not a regular file (a named pipe)" in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_a_device_node_is_refused(tmp_path: Path) -> None:
+    device = tmp_path / "zero.yaml"
+    os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # like /dev/zero, in a temp dir
+    with pytest.raises(InputError, match="a device"):
+        read_bytes(device)
+    link = tmp_path / "policy"
+    link.mkdir()
+    (link / "rules.yaml").symlink_to(device)
+    result = bailcheck("policy", "validate", str(link), timeout=20)
+    assert result.returncode == 2 and b"a device" in result.stderr
+
+
+def test_standard_input_is_read_with_the_same_bound() -> None:
+    big = b"a: " + b"x" * 1_100_000 + b"\n"
+    result = bailcheck("check", "-", "--format", "json", stdin=big, timeout=20)
+    assert result.returncode == 2
+    record = json.loads(result.stdout)["records"][0]
+    assert record["path"] == "<stdin>" and "over the 1,000,000-byte limit" in record["error"][
+        "message"]
+    ok = bailcheck("check", "-", "--format", "json", "--as-of", TODAY.isoformat(),
+                   stdin=PICKET.read_bytes())
+    assert ok.returncode == 1
+    assert json.loads(ok.stdout)["records"][0]["path"] == "<stdin>"
+
+
+def test_an_unreadable_file_is_one_records_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = bailcheck("check", str(missing), str(PICKET), "--format", "json",
+                       "--as-of", TODAY.isoformat())
+    assert result.returncode == 2
+    records = json.loads(result.stdout)["records"]
+    assert [r.get("reference") for r in records] == [None, "LTL31-07"]
+    assert "cannot read file" in records[0]["error"]["message"]
+
+
+# -- writing
+
+def test_the_writer_never_replaces_a_device_or_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.txt"
+    os.mkfifo(fifo)
+    for force in (False, True):
+        with pytest.raises(OutputError, match="a named pipe"):
+            write_file(fifo, b"draft", force)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    with pytest.raises(OutputError, match="a folder"):
+        write_file(tmp_path, b"draft", True)
+
+
+def test_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_file(tmp_path / "a.txt", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "a.txt").st_mode) == 0o644
+
+
+def test_a_full_disk_is_one_line_and_exit_2(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_file(tmp_path / "note.txt", b"draft")
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = bailcheck("draft", str(PICKET), "--for", "custody", "-o",
+                           str(folder / "note.txt"), "--as-of", TODAY.isoformat())
+    finally:
+        folder.chmod(0o700)
+    if os.geteuid() == 0:  # root may write anyway; the write then succeeds
+        assert result.returncode in (0, 2)
+    else:
+        assert result.returncode == 2 and b"cannot write in this folder" in result.stderr
+        assert result.stdout == b""
+
+
+def test_dash_writes_to_standard_output(tmp_path: Path) -> None:
+    result = bailcheck("draft", str(PICKET), "--for", "custody", "-o", "-",
+                       "--as-of", TODAY.isoformat(), cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.strip()
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_killed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from bailcheck.files import write_file\n"
+        "real = os.replace\n"
+        "def stop(*a):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "os.replace = stop\n"
+        "try:\n"
+        "    write_file(Path(sys.argv[1]), b'draft' * 1000)\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "x.docx")],
+                            capture_output=True, timeout=30)
+    assert result.returncode == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- signals
+
+def test_sigint_with_two_jobs_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    for i in range(3000):
+        (tmp_path / f"r{i:04d}.yaml").write_bytes(PICKET.read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "bailcheck", "check", str(tmp_path),
+                             "--jobs", "2", "--format", "json", "--as-of", TODAY.isoformat()],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
+    assert err.decode().strip().count("\n") == 0  # one line
+
+
+def test_a_closed_pipe_exits_quietly() -> None:
+    script = (f"{sys.executable} -m bailcheck check {PICKET} {PICKET} {PICKET} "
+              f"--as-of {TODAY.isoformat()} | head -c 10 >/dev/null; "
+              "exit ${PIPESTATUS[0]}")
+    result = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60)
+    assert result.returncode in (0, 141)
+    assert result.stderr == b""
+
+
+# -- hostile values and escapes
+
+def _record(**swap: str) -> str:
+    text = PICKET.read_text()
+    for old, new in swap.items():
+        text = text.replace(old, new)
+    return text
+
+
+def test_a_pasted_narrative_is_not_echoed_whole(tmp_path: Path) -> None:
+    narrative = "He said " + "and then " * 25_000
+    path = tmp_path / "r.yaml"
+    path.write_text(_record(**{"mode_of_trial: summary": f'mode_of_trial: "{narrative}"'}))
+    result = bailcheck("check", str(path), "--format", "json")
+    assert result.returncode == 2
+    message = json.loads(result.stdout)["records"][0]["error"]["message"]
+    assert len(message) < 200 and "characters)" in message
+    assert len(result.stderr) < 400
+
+
+def test_terminal_escapes_are_shown_not_obeyed(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(_record(**{
+        "text: Not to take part in any trade union activity.":
+            'text: "Not to \\e]0;OWNED\\a\\e[2J picket \\u202e here."',
+        "stage: post_charge": 'stage: "\\e[2J"'}))
+    result = bailcheck("check", str(path))
+    assert b"\x1b" not in result.stdout + result.stderr
+    assert b"\xe2\x80\xae" not in result.stdout + result.stderr  # U+202E
+    assert b"\\x1b" in result.stdout
+    path.write_text(_record(**{
+        "text: Not to take part in any trade union activity.":
+            'text: "Not to \\e]0;OWNED\\a\\e[2J picket \\u202e here."'}))
+    result = bailcheck("check", str(path), "--as-of", TODAY.isoformat(), "--explain")
+    assert b"\x1b" not in result.stdout and b"<U+202E>" in result.stdout
+
+
+def test_a_file_name_that_is_not_utf8_keeps_json_valid(tmp_path: Path) -> None:
+    name = os.fsencode(str(tmp_path)) + b"/bad\xff\xfe.yaml"
+    with open(name, "wb") as handle:
+        handle.write(PICKET.read_bytes())
+    result = bailcheck("check", str(tmp_path), "--format", "json", "--as-of", TODAY.isoformat())
+    result.stdout.decode("utf-8")  # valid UTF-8
+    assert "bad\\xff\\xfe.yaml" in json.loads(result.stdout)["records"][0]["path"]
+
+
+def test_text_reports_work_under_the_c_locale() -> None:
+    result = bailcheck("check", str(PICKET), "--as-of", TODAY.isoformat(),
+                       env={"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""})
+    assert result.returncode == 1, result.stderr
+    assert b"DISPROPORTIONATE -- fails necessity" in result.stdout
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("reference: LTL31-07", "reference: ~", "`reference` is required in case but has no value"),
+    ("stage: post_charge", "stage:", "`stage` is required in the record but has no value"),
+    ("made_at: 2017-03-06T18:40", "made_at: 0001-01-01T00:30+01:00", "between 1900 and 2100"),
+    ("previous_convictions: 0", "previous_convictions: " + "9" * 5000, "0 to 10,000"),
+    ("arrested_at: 2017-03-06T07:55", "arrested_at: 9999-12-30T10:00", "between 1900 and 2100"),
+    ("age: 44", "age: 0777", "must not start with 0"),
+    ("age: 44", "age: !!int 44", None),
+])
+def test_values_are_checked_when_read(tmp_path: Path, old: str, new: str,
+                                      message: str | None) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(_record(**{old: new}))
+    result = bailcheck("check", str(path), str(PICKET), "--format", "json",
+                       "--as-of", TODAY.isoformat())
+    records = json.loads(result.stdout)["records"]
+    assert len(records) == 2 and records[1]["reference"] == "LTL31-07"
+    if message is None:
+        assert "error" not in records[0]
+    else:
+        assert result.returncode == 2
+        assert message in records[0]["error"]["message"]
