@@ -22,11 +22,13 @@ def as_json(run, path, *args: str) -> dict:
 
 def test_domestic_example_bail_period_ends_2023_08_09(run) -> None:
     out = as_json(run, DOMESTIC, "--as-of", "2023-07-01")
-    assert out["bail_clock"]["bail_period_end"] == "2023-08-09"
-    assert out["bail_clock"]["bail_start"] == "2023-05-10"
+    clock = out["bail_clock"]
+    assert (clock["regime"], clock["state"]) == ("pcsc2022", "running")
+    assert clock["end"] == "2023-08-09"
+    assert clock["bail_start"] == "2023-05-10"
     dated = {(r["date"], r["what"]) for r in out["reminders"]}
-    assert ("2023-08-09", "Last day for inspector or above to extend the bail period to 6 months"
-            ) in dated
+    assert ("2023-08-09", "Last day for an inspector or above to extend the bail period to 6 "
+            "months (s.47ZD)") in dated
     assert ("2023-07-26", ("Review the conditions: 14 days before end of the applicable bail "
             "period")) in dated
     assert {r["status"] for r in out["reminders"]} == {"upcoming"}
@@ -114,22 +116,27 @@ def test_every_open_extension_step_with_its_rank_and_last_day(run) -> None:
     out = as_json(run, DOMESTIC, "--as-of", "2023-07-01")
     steps = [(r["date"], r["what"]) for r in out["reminders"] if r["what"].startswith("Last day")]
     assert steps == [
-        ("2023-08-09", "Last day for inspector or above to extend the bail period to 6 months"),
-        ("2023-11-09", ("Last day for superintendent or above to extend the bail period to 9 "
-                       "months (if extended to 6 months)")),
+        ("2023-08-09", "Last day for an inspector or above to extend the bail period to 6 months "
+                       "(s.47ZD)"),
+        ("2023-11-09", ("Last day for a superintendent or above to extend the bail period to 9 "
+                        "months (s.47ZDA) (if the step before is taken)")),
         ("2024-02-09", ("Last day to apply to a magistrates' court to extend the bail period to "
-                       "12 months (if extended to 9 months)"))]
+                        "12 or 18 months (s.47ZF) (if the step before is taken)"))]
+    assert [s["rank"] for s in out["bail_clock"]["steps"]] == [
+        "inspector", "superintendent", "magistrates"]
 
 
 def test_text_output_names_rank_and_basis(run) -> None:
     result = reminders(run, str(DOMESTIC), "--as-of", "2023-07-01")
     assert "Bail period ends: 2023-08-09" in result.stdout
-    assert "PACE s.47ZD(2), (6): inspector or above to 6 months" in result.stdout
+    assert "Next step s.47ZD: inspector, to 6 months, last day 2023-08-09" in result.stdout
+    assert "inspector must act" in result.stdout
+    assert "2023-08-09  Last day for an inspector or above" in result.stdout
 
 
 def test_post_charge_record_gets_court_date(run) -> None:
     out = as_json(run, RECORDS / "picket-line.yaml", "--as-of", "2017-03-07")
-    assert out["bail_clock"] == {}
+    assert out["bail_clock"] is None  # police bail to court: no applicable bail period
     assert out["reminders"][-1]["what"] == "First appearance at court"
 
 

@@ -47,18 +47,13 @@ def reminders(
     today = parse_date(as_of)
     if ics is not None:
         check_writable(ics, force)
-    from bailcheck.clocks.reminders import clock_summary
-    from bailcheck.facts.clock import clock
-    from bailcheck.facts.registry import Context
-
     rules = load_rules(policy)
-    loaded = load_record(record)
-    report = evaluate(loaded, rules, today)
+    report = evaluate(load_record(record), rules, today)
     dates = flag_bank_holidays(report.reminders)
-    findings = tuple(f for f in report.findings if f.step == "record")
+    clock_rules = {r.id for r in rules.record_rules if r.source.endswith("clock.yaml")}
+    findings = tuple(f for f in report.findings if f.rule in clock_rules)
     render = reminders_out.as_json if format == "json" else reminders_out.text
-    summary = clock_summary(clock(Context(loaded, today)))
-    text = render(report.reference, today.isoformat(), summary, dates, findings)
+    text = render(report.reference, today.isoformat(), report.clock, dates, findings)
     if ics is not None:
         write_file(ics, calendar.to_ics(report.reference, dates, today), force)
     write(text)

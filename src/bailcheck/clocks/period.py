@@ -1,186 +1,429 @@
-"""Pre-charge bail clocks: the regime, the applicable bail period (ABP) and its extensions.
+"""The pre-charge bail clock: PACE 1984 ss.47ZA–47ZM, as decision-model.md §7 states it.
 
-Law: PACE 1984 ss.47ZA–47ZM as amended by the Policing and Crime Act 2017 (arrests from
-3 April 2017) and the Police, Crime, Sentencing and Courts Act 2022 (arrests from 28 October 2022,
-s.45(3)). The bail start date is the day after arrest (s.47ZB(4)(a)); a period of N months
-"beginning with" it ends on the day N calendar months after the arrest date. Where that day does
-not exist (31 August + 6 months) we use the last day of the month and mark the date "verify",
-because the month-end rule is derived, not stated in the Act.
+`compute(record)` gives a `BailClock`: the regime, the bail start date, the last day of the
+applicable bail period (ABP), each extension and whether it had effect, the steps still open, the
+record-level problems and every derived point that must say "verify". Standard library only.
+
+Readings chosen where §7 leaves a gap (those marked * say "verify" when relied on):
+- * An extension with no `at` is taken in list order just after the dated extension before it
+  (or before everything, if none is); it is judged late only if the period had already ended.
+- * s.47ZL: a day runs if the period is running once that day's events are read, so a DPP request
+  met on the day it is made leaves the day not run, and a "met" of one request with a new request
+  on one day leaves it run. A request while the period runs, or a release or "met" while it is
+  already suspended, changes nothing.
+- * The s.47ZL(7)–(8) floor is judged without s.47ZM; its days are added as a count.
+- * In a designated case the court may follow s.47ZDA without s.47ZE (s.47ZF(1)(b)): 12 or 18.
+- Once an event falls after the last day, the period has ended: later releases, requests and
+  extensions change nothing, and no step is listed.
+- `extensions` keep the record's order; `problems` follow the order of events.
+- With no `release.power`, a pre_charge record is read as bail (the v1 meaning of the stage).
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
-PCA_2017 = date(2017, 4, 3)
-PCSC_2022 = date(2022, 10, 28)
+from bailcheck.clocks import ladders as lad
+from bailcheck.clocks.ladders import ADM, COURT, Ladder, Regime, Rung, allowed, holds, nominal_end
 
-# Ranks in order of seniority; the magistrates' court may authorise any extension.
-RANK_ORDER = ["custody_officer", "inspector", "superintendent", "commander",
-              "appropriate_decision_maker", "magistrates"]
-_SENIORITY = {r: i for i, r in enumerate(RANK_ORDER)}
-# An "appropriate decision-maker" (s.47ZDB) acts for the FCA, HMRC, NCA or SFO at commander level.
-_SENIORITY["appropriate_decision_maker"] = _SENIORITY["commander"]
+State = Literal["running", "not_running", "no_limit", "not_applicable"]
+BAIL_POWERS = {"s37_2", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", None}
+CPS_POWERS = {"s37_7_a", "s37C_2_b"}  # s.47ZL(1): release for a DPP charging decision
+Span = tuple[date, date]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Problem:
+    rule: str  # extension-unlawful | answer-bail-after-bail-period | representations-not-considered
+    message: str
+    verify: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
-    """The next extension the law allows: how far, by whom, on what basis."""
-
-    to_months: int
+    section: str
     rank: str
+    to_months: int  # the lower value where the step allows two (see `options`)
+    last_day: date | None  # None while the period is not running (s.47ZL)
+    conditional: bool
     basis: str
+    options: tuple[int, ...] = ()
+    verify: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    at: date | None
+    by_rank: str
+    to_months: int
+    section: str
+    effective: bool
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BailClock:
+    regime: Regime
+    regime_name: str
+    state: State
+    bail_start: date | None
+    end: date | None
+    suspended_days: int = 0
+    extensions: tuple[Extension, ...] = ()
+    steps: tuple[Step, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    verify: tuple[str, ...] = ()
+    end_verify: bool = False
+
+    def as_record(self) -> dict[str, Any]:
+        iso = _iso
+        return {
+            "regime": self.regime, "regime_name": self.regime_name, "state": self.state,
+            "bail_start": iso(self.bail_start), "end": iso(self.end),
+            "suspended_days": self.suspended_days,
+            "extensions": [{"at": iso(e.at), "by_rank": e.by_rank, "to_months": e.to_months,
+                            "section": e.section, "effective": e.effective,
+                            "problem": e.problem} for e in self.extensions],
+            "steps": [{"section": s.section, "rank": s.rank, "to_months": s.to_months,
+                       "last_day": iso(s.last_day), "conditional": s.conditional}
+                      for s in self.steps],
+            "verify": list(self.verify),
+        }
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day(value: Any) -> date:
+    """A calendar day in England (record-format: local times are Europe/London)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            from zoneinfo import ZoneInfo
+            value = value.astimezone(ZoneInfo("Europe/London"))
+        day: date = value.date()
+        return day
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"not a date: {value!r}")
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _nth_running_day(start: date, n: int, spans: list[Span]) -> date:
+    """The n-th day from start (counted as day 1) that lies in none of the spans."""
+    day = start + timedelta(days=n - 1)
+    for a, b in _merge(spans):
+        if a <= day:  # every day of the span is before the n-th running day: move it on
+            day += b - a + timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True, slots=True)
+class _Last:
+    day: date
+    clamped: bool  # month-end fallback (verify)
+    by_cps: bool  # moved by s.47ZL (verify)
+    plain: date  # the day before s.47ZM
+    by_ip: bool  # moved by s.47ZM(4)–(5) (verify)
 
 
 @dataclass
-class BailClock:
-    regime: str  # none | pca_2017 | pcsc_2022
-    arrest: date
-    end: date | None  # None when there is no statutory limit or the period is suspended
-    basis: str
-    verify: bool = False
-    months: float = 0
-    problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    next_steps: list[Step] = field(default_factory=list)
+class _Clock:
+    """The period as it stands while the events are read in order."""
+
+    start: date  # the bail start date S (s.47ZB(4)(a))
+    ladder: Ladder
+    inpatient: list[Span]
+    months: int | None = None
+    pos: int = 0  # the next rung
+    floor_days: int = 0  # s.47ZL(7)–(8)
+    paused: list[Span] = field(default_factory=list)  # closed spans not run (s.47ZL)
+    stopped_since: date | None = None  # the period is not running from this day (s.47ZL)
+    ended: date | None = None  # found ended before a later event: nothing revives it
+    notes: list[str] = field(default_factory=list)
+    noted: set[tuple[str, date]] = field(default_factory=set)  # one note per point and day
+
+    def last(self, months: int | None, inpatient: bool = True) -> _Last:
+        base, clamped = nominal_end(self.start, months)
+        target = (base - self.start).days + 1 + self.floor_days
+        plain = _nth_running_day(self.start, target, self.paused)
+        day = plain
+        if inpatient and any(a <= plain <= b for a, b in self.inpatient):  # s.47ZM(4)
+            day = _nth_running_day(self.start, target, self.paused + self.inpatient)  # s.47ZM(5)
+        return _Last(day, clamped, plain != base, plain, day != plain)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def note_last(self, what: str, months: int | None, last: _Last) -> bool:
+        """Say "verify" for each derived point a last day rests on; True if there is one."""
+        points = {p for p, flag in (("month", last.clamped), ("cps", last.by_cps),
+                                    ("ip", last.by_ip)) if flag and (p, last.day) not in self.noted}
+        self.noted |= {(p, last.day) for p in points}
+        if "month" in points:
+            self.note(f"{what} ({last.day}): {months} months beginning with {self.start} reach a "
+                      f"month with no day {self.start.day}, so the period is taken to end on that "
+                      "month's last day (derived from the Act's words, not stated in them)")
+        if "cps" in points:
+            extra = (f", including {self.floor_days} days so that it ends at least 7 days after a "
+                     "DPP request (s.47ZL(7)–(8))") if self.floor_days else ""
+            self.note(f"{what} ({last.day}) was moved on by the days the period did not run while "
+                      f"the case was with the CPS (s.47ZL){extra}")
+        if "ip" in points:
+            self.note(f"{what} ({last.day}) was moved on by hospital in-patient days "
+                      f"(s.47ZM(4)–(5)): the person was an in-patient on {last.plain}, the day it "
+                      "would otherwise have ended")
+        return last.clamped or last.by_cps or last.by_ip
+
+    def candidates(self) -> list[tuple[Rung, tuple[int, ...], int, bool]]:
+        """The next step, and the court step when the next is an optional s.47ZE step."""
+        rungs = self.ladder.rungs
+        rung = rungs[self.pos]
+        out = [(rung, allowed(rung, self.months), self.pos, False)]
+        if rung.optional:
+            court = rungs[self.pos + 1]
+            out.append((court, allowed(court, self.months, skipped=True), self.pos + 1, True))
+        return out
 
 
-def regime_for(arrest: date) -> str:
-    """The pre-charge regime is chosen by the date of arrest (PCSC 2022 s.45(3))."""
-    if arrest < PCA_2017:
-        return "none"
-    return "pca_2017" if arrest < PCSC_2022 else "pcsc_2022"
+def compute(data: dict[str, Any]) -> BailClock:
+    """decision-model §7: the pre-charge bail clock of one validated, normalised record."""
+    release = data.get("release") or {}
+    dates = data.get("dates") or {}
+    made_on = _day(data["decision"]["made_at"])
+    arrested = dates.get("arrested_at")
+    arrest = _day(arrested) if arrested is not None else made_on
+    regime = lad.regime_for(arrest)  # §7.2; PCSC 2022 s.45(3)
+    if data.get("stage") != "pre_charge" or release.get("power") not in BAIL_POWERS:
+        return BailClock(regime, lad.REGIME_NAMES[regime], "not_applicable", None, None)  # §7.1
+    notes = [] if arrested is not None else [
+        f"no arrest time is recorded: the decision date {made_on} was used as the day of arrest"]
+    if regime == "none":  # before 3 April 2017: no statutory limit
+        return BailClock(regime, lad.REGIME_NAMES[regime], "no_limit", None, None,
+                         verify=tuple(notes))
+    case_type = release.get("case_type") or "standard"
+    street = bool(dates.get("first_released_on_street_bail"))
+    ladder = lad.ladder_for(regime, case_type, bool(release.get("exceptionally_complex")), street)
+    start = arrest + timedelta(days=1)  # s.47ZB(4)(a): the day after the day of arrest
+    inpatient = [(max(_day(s["from"]), start), _day(s["to"]))
+                 for s in dates.get("hospital_inpatient_days") or []]
+    clock = _Clock(start, ladder, [s for s in inpatient if s[0] <= s[1]], ladder.initial,
+                   notes=notes)
+    if street and regime == "pca2017":
+        clock.note("street bail under the 2017 text: the street-bail period is read as the "
+                   "s.47ZB(1)(b) period, from the day after the street-bail arrest (s.47ZM(1)–(3))")
+    if street and case_type != "standard":
+        clock.note(f"street bail in an {case_type.upper()} case: s.47ZM(1)–(3) makes the period "
+                   "the s.47ZB(1)(b) one, so the standard ladder was used")
+    if regime == "pca2017" and case_type in ("hmrc", "nca"):
+        clock.note(f"{case_type.upper()} case under the 2017 text: treated as a standard case "
+                   "(s.47ZB(1)(b) 2017: \"any other case\")")
+    bail_on = _day(dates.get("bail_granted_at") or data["decision"]["made_at"])
+    results: dict[int, Extension] = {}
+    problems: list[Problem] = []
+    for day, *_, kind, payload in sorted(_events(release, dates, bail_on, clock),
+                                         key=lambda e: e[:5]):
+        running = clock.stopped_since is None and clock.ended is None
+        if running and day != date.min and (last := clock.last(clock.months)).day < day:
+            clock.ended = last.day  # it ended before this event
+        if kind == "extension":
+            index, ext = payload
+            on = _day(ext["at"]) if ext.get("at") is not None else None
+            results[index] = _extend(clock, ext, on, problems)
+        elif clock.ended is None:  # a referral after the period ended does not revive it
+            _cps(clock, kind, day)
+    return _finish(clock, regime, dates, [results[i] for i in sorted(results)], problems)
 
 
-def add_months(start: date, months: int) -> tuple[date, bool]:
-    """Same day N months on; the last day of the month where that day does not exist."""
-    total = start.month - 1 + months
-    year, month = start.year + total // 12, total % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(start.day, last)), start.day > last
+Event = tuple[date, int, int, int, int, str, Any]
 
 
-def initial_period(regime: str, case_type: str) -> tuple[int, str, str]:
-    """(length, unit, basis) of the first applicable bail period."""
-    if regime == "pca_2017":
-        if case_type == "sfo":
-            return 3, "months", "PACE s.47ZB(1) (2017 text): 3 months in an SFO case"
-        return 28, "days", "PACE s.47ZB(1) (2017 text): 28 days"
-    # (HMRC and NCA cases under the 2017 text are taken as standard: the period is unverified)
-    if case_type in ("fca", "hmrc", "nca", "sfo"):
-        return 6, "months", "PACE s.47ZB(1)(a): 6 months in an FCA, HMRC, NCA or SFO case"
-    return 3, "months", "PACE s.47ZB(1)(b): 3 months"
+def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
+            clock: _Clock) -> list[Event]:
+    """Sortable events; on one day: extensions (smaller to_months first), "met", requests, a
+    request's own same-day "met", releases (§7.6)."""
+    events: list[Event] = []
+    anchor: tuple[date, int, int] | None = None
+    for i, ext in enumerate(dates.get("extensions") or []):
+        if ext.get("at") is not None:
+            anchor = (_day(ext["at"]), int(ext["to_months"]), i)
+            events.append((anchor[0], 0, anchor[1], i, 0, "extension", (i, ext)))
+        elif anchor is None:  # undated, before any dated one: first of all
+            events.append((date.min, 0, 0, -1, i, "extension", (i, ext)))
+        else:  # undated: just after the dated extension before it in the list
+            events.append((anchor[0], 0, anchor[1], anchor[2], 1 + i, "extension", (i, ext)))
+    refs = [_referral(r) for r in dates.get("cps_referrals") or []]
+    if not refs and release.get("power") in CPS_POWERS:  # §7.6: released on the bail date
+        refs = [(bail_on, [])]
+    refs.sort(key=lambda r: r[0])
+    if refs:
+        clock.note("s.47ZL day boundaries are bailcheck's reading: the release day and the day a "
+                   "DPP request is met do not count; the day a request is made does")
+    if refs and refs[0][0] <= bail_on:  # s.47ZL(2): a first release, the period "does not begin"
+        clock.stopped_since = clock.start
+    for n, (released, requests) in enumerate(refs):
+        events.append((released, 4, 0, n, 0, "release", None))
+        for made, met in requests:
+            events.append((made, 2, 0, n, 0, "request", None))
+            if met is not None:
+                events.append((met, 3 if met == made else 1, 0, n, 0, "met", None))
+    return events
 
 
-def required_rank(regime: str, to_months: float, case_type: str, complex_case: bool) -> Step:
-    """Who must authorise an extension of the ABP to `to_months` months."""
-    if regime == "pca_2017":
-        if to_months <= 3:
-            return Step(3, "superintendent", "PACE s.47ZD (2017 text): senior officer to 3 months")
-        if to_months <= 6 and complex_case:
-            return Step(6, "appropriate_decision_maker",
-                        "PACE s.47ZE (2017 text): exceptionally complex case, to 6 months")
-        return Step(int(to_months), "magistrates", "PACE ss.47ZF–47ZG: magistrates' court")
-    if to_months <= 6:
-        return Step(6, "inspector", "PACE s.47ZD(2), (6): inspector or above to 6 months")
-    if to_months <= 9:
-        return Step(9, "superintendent", "PACE s.47ZDA(2), (6): superintendent or above to 9 months")
-    if to_months <= 12 and case_type != "standard":
-        return Step(12, "appropriate_decision_maker",
-                    "PACE s.47ZDB: appropriate decision-maker to 12 months (FCA/HMRC/NCA/SFO)")
-    if to_months <= 12 and complex_case:
-        return Step(12, "commander", "PACE s.47ZE(3), (5), (9): commander or ACC, after consulting "
-                    "the DPP, to 12 months in a DPP-designated exceptionally complex case")
-    return Step(int(to_months), "magistrates", "PACE s.47ZF: magistrates' court")
+def _referral(ref: dict[str, Any]) -> tuple[date, list[tuple[date, date | None]]]:
+    """Both forms of a `cps_referrals` entry, as (released_on, [(made_on, met_on)])."""
+    if "released_on" in ref:
+        return _day(ref["released_on"]), [
+            (_day(r["made_on"]), _day(r["met_on"]) if r.get("met_on") is not None else None)
+            for r in ref.get("dpp_requests") or []]
+    to = ref.get("to")  # first edition: released on `from`, one request made on `to`, never met
+    return _day(ref["from"]), [] if to is None else [(_day(to), None)]
 
 
-def rank_at_least(rank: str, required: str) -> bool:
-    return _SENIORITY.get(rank, -1) >= _SENIORITY[required]
+def _cps(clock: _Clock, kind: str, day: date) -> None:
+    """s.47ZL as the events come."""
+    since = clock.stopped_since
+    if kind in ("release", "met") and since is None:  # s.47ZL(2) "is suspended"; (9)–(11)
+        clock.stopped_since = max(day, clock.start)  # this day does not run (verify)
+    elif kind == "request" and since is not None:  # s.47ZL(4)–(6): begins or resumes that day
+        if since < day:
+            clock.paused.append((since, day - timedelta(days=1)))
+        clock.stopped_since = None
+        seventh = day + timedelta(days=6)  # s.47ZL(7)–(8): the end of the 7 days beginning then
+        if (plain := clock.last(clock.months, inpatient=False).day) < seventh:
+            clock.floor_days += (seventh - plain).days
 
 
-def bail_clock(arrest: date, case_type: str = "standard", complex_case: bool = False,
-               extensions: list[dict[str, Any]] | None = None,
-               cps_referrals: list[dict[str, Any]] | None = None) -> BailClock:
-    """Compute the ABP end for an arrest date, applying extensions and CPS suspensions."""
-    regime = regime_for(arrest)
-    if regime == "none":
-        return BailClock(regime, arrest, None, "arrest before 3 April 2017: no statutory limit on "
-                         "pre-charge bail (PACE as then in force)")
-    length, unit, basis = initial_period(regime, case_type)
-    if unit == "days":
-        end, clamped = arrest + timedelta(days=length), False
-        months: float = 1 if regime == "pca_2017" else length
+def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
+            problems: list[Problem]) -> Extension:
+    """§7.5: an extension has effect only as the next step, by its holder, to a value it allows,
+    in time; otherwise the period and the next step are unchanged."""
+    to, by = int(ext["to_months"]), str(ext["by_rank"])
+    cands = clock.candidates()
+    fits = [c for c in cands if to in c[1] and holds(by, c[0])]
+    reasons: list[str] = []
+    derived = on is None
+    late_on: date | None = None  # a period not running (s.47ZL) has not ended: in time
+    if clock.stopped_since is None and (clock.ended is not None or on is not None):
+        last = clock.last(clock.months)  # with s.47ZM(4)–(5)
+        if clock.ended is not None or (on is not None and on > last.day):
+            late_on = last.day  # ss.47ZD(1)(b), 47ZDA(1)(b), 47ZE(8), 47ZF(2) (s.47ZJ(3))
+            derived = clock.note_last("the last day used to judge an extension", clock.months,
+                                      last) or derived
+    rung = (fits or [c for c in cands if to in c[1]] or cands)[0][0]
+    if late_on is not None:
+        verb = "the application was made" if rung.court else "it was given"
+        reasons.append(f"{verb} after the bail period had ended on {late_on} ({rung.in_time})")
+    if not fits:
+        nxt = " or ".join(lad.rung_words(c[0], c[1]) for c in cands)
+        if not any(to in c[1] for c in cands):
+            reasons.append(f"the next step is {nxt}, not {to} months")
+        elif not any(holds(by, c[0]) for c in cands):
+            court = all(c[0].court for c in cands) and by != COURT
+            reasons.append(f"the next step is {nxt}; {lad.rank_words(by)} does not hold that power"
+                           + ("; only a magistrates' court can extend it now" if court else ""))
+        else:
+            reasons.append(f"the next step is {nxt}; {lad.rank_words(by)} cannot extend to "
+                           f"{to} months")
+    when = f"on {on}" if on is not None else "(no date recorded)"
+    head = f"the extension to {to} months {when} by {lad.rank_words(by)}"
+    if reasons:
+        problems.append(Problem("extension-unlawful", f"{head} had no effect: "
+                                + "; ".join(reasons), derived))
+        return Extension(on, by, to, rung.section, False, "; ".join(reasons))
+    if on is None:
+        clock.note(f"{head} has no date: bailcheck took it as given in time, after the dated "
+                   "extension listed before it")
+    rung, _, index, skipped = fits[0]
+    if rung.rank == ADM and by == "commander":
+        clock.note(f"a commander was taken to hold the appropriate decision-maker's power "
+                   f"({rung.section})")
+    if skipped:
+        clock.note(f"the court's extension to {to} months was read as following the step before "
+                   "s.47ZE, which was not taken (s.47ZF(1))")
+    _note_rung(clock, rung)
+    if ext.get("representations_considered") is False and not rung.court:
+        problems.append(Problem("representations-not-considered", f"{head} stands, but the record "
+                                "says representations were not considered: before deciding, the "
+                                "person or their lawyer must be told and any representations "
+                                f"considered ({rung.procedure})", True))
+    clock.months = to  # each step runs to to_months from the bail start date
+    clock.pos = min(index + 1, len(clock.ladder.rungs) - 1)  # s.47ZG may be taken again
+    return Extension(on, by, to, rung.section, True, None)
+
+
+def _note_rung(clock: _Clock, rung: Rung) -> None:
+    if rung.section == "s.47ZG":
+        clock.note("s.47ZG was read as adding 3 or 6 months to the period")
+    if rung.probable:
+        clock.note(f"{rung.section} under the 2017 text (who, and to how many months) rests on "
+                   "secondary sources, not the Act's text")
+
+
+def _finish(clock: _Clock, regime: Regime, dates: dict[str, Any], extensions: list[Extension],
+            problems: list[Problem]) -> BailClock:
+    running = clock.stopped_since is None
+    end: date | None = None
+    end_verify = False
+    if running:
+        last = clock.last(clock.months)
+        end = last.day  # after it ended nothing changed the period, so this is that day
+        end_verify = clock.note_last("the last day of the bail period", clock.months, last)
+        suspended = (end - nominal_end(clock.start, clock.months)[0]).days
     else:
-        end, clamped = add_months(arrest, length)
-        months = length
-    unverified = regime == "pca_2017" and case_type in ("hmrc", "nca")
-    clock = BailClock(regime, arrest, end, basis, verify=clamped or unverified, months=months)
-    for ext in sorted(extensions or [], key=lambda e: e.get("at") or date.max):
-        _apply_extension(clock, ext, case_type, complex_case)
-    _apply_cps_referrals(clock, cps_referrals or [])
-    if clock.end is not None:
-        clock.next_steps = _next_steps(clock, case_type, complex_case)
-    return clock
+        suspended = sum((b - a).days + 1 for a, b in clock.paused) + clock.floor_days
+    answer = dates.get("answer_bail_on")
+    if end is not None and answer is not None and _day(answer) > end:  # s.47ZA(2); s.47(4D)
+        problems.append(Problem("answer-bail-after-bail-period", f"the return date {_day(answer)} "
+                                f"is after the last day of the bail period, {end}: the return must "
+                                "be on that day or earlier (s.47ZA(2), (5)) and no later time may "
+                                "be appointed (s.47(4D))", end_verify))
+    steps = _steps(clock, running and clock.ended is None)
+    return BailClock(regime, lad.REGIME_NAMES[regime], "running" if running else "not_running",
+                     clock.start, end, suspended, tuple(extensions), steps, tuple(problems),
+                     tuple(clock.notes), end_verify)
 
 
-def _apply_extension(clock: BailClock, ext: dict[str, Any], case_type: str,
-                     complex_case: bool) -> None:
-    to = ext["to_months"]
-    step = required_rank(clock.regime, to, case_type, complex_case)
-    if not rank_at_least(ext["by_rank"], step.rank):
-        clock.problems.append(("extension_rank_too_low", {
-            "to_months": _n(to), "by_rank": ext["by_rank"], "required": step.rank,
-            "basis": step.basis}))
-    at = ext.get("at")
-    if at is not None and clock.end is not None and at > clock.end:
-        clock.problems.append(("extension_after_expiry", {
-            "to_months": _n(to), "at": at.isoformat(), "ended": clock.end.isoformat()}))
-    end, clamped = add_months(clock.arrest, int(to))
-    clock.end, clock.months = end, to
-    clock.verify = clock.verify or clamped
-    clock.basis = f"extended to {_n(to)} months ({step.basis})"
-
-
-def _apply_cps_referrals(clock: BailClock, referrals: list[dict[str, Any]]) -> None:
-    """s.47ZL: the ABP does not run while the case is with the CPS for a charging decision.
-
-    It resumes on the day the DPP request is made (`to`), and must then leave at least 7 days
-    beginning with that day (s.47ZL(7)–(8)). A referral with no `to` leaves the clock stopped.
-    """
-    for ref in sorted(referrals, key=lambda r: r["from"]):
-        if clock.end is None:
-            return
-        start, resumed = ref["from"], ref.get("to")
-        clock.verify = True
-        if resumed is None:
-            clock.end = None
-            clock.basis += "; suspended while with the CPS (PACE s.47ZL(2))"
-            return
-        clock.end += timedelta(days=max(0, (resumed - start).days))
-        clock.end = max(clock.end, resumed + timedelta(days=6))
-        clock.basis += "; suspended while with the CPS (PACE s.47ZL)"
-
-
-def _next_steps(clock: BailClock, case_type: str, complex_case: bool) -> list[Step]:
-    """The extensions still open, each with the rank that must authorise it."""
-    ladder = [3] if clock.regime == "pca_2017" else [6, 9, 12]
-    if clock.regime == "pca_2017" and complex_case:
-        ladder.append(6)
-    steps = []
-    for months in ladder:
-        if months <= clock.months:
-            continue
-        step = required_rank(clock.regime, months, case_type, complex_case)
-        steps.append(step)
-        if step.rank == "magistrates":
-            break
-    if not steps or steps[-1].rank != "magistrates":
-        steps.append(Step(0, "magistrates", "PACE ss.47ZF–47ZG: application to a magistrates' "
-                          "court before the period ends (s.47ZF(2))"))
-    return steps
-
-
-def _n(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def _steps(clock: _Clock, dated: bool) -> tuple[Step, ...]:
+    """Every remaining step up to and including the next court step, each with the last day of
+    the period as it would stand before it; later steps assume the earlier ones are taken."""
+    if clock.ended is not None:
+        return ()
+    out: list[Step] = []
+    pos, months = clock.pos, clock.months
+    while True:
+        rung = clock.ladder.rungs[pos]
+        values = allowed(rung, months)
+        last = clock.last(months) if dated else None
+        flag = last is not None and clock.note_last(
+            f"the last day for the {rung.section} step", months, last)
+        _note_rung(clock, rung)
+        how = "on an application made" if rung.court else "given"
+        basis = ("if the step before is taken, " if out else "") + (
+                 f"{lad.HOLDER_WORDS[rung.rank]} may extend the period to "
+                 f"{lad.months_words(values)} from the bail start date, {how} before it ends "
+                 f"({rung.in_time})")
+        if rung.optional:
+            court = clock.ladder.rungs[pos + 1]
+            basis += (f"; or, without it, a magistrates' court to "
+                      f"{lad.months_words(allowed(court, months, skipped=True))} (s.47ZF)")
+        out.append(Step(rung.section, rung.rank, values[0], last.day if last else None, bool(out),
+                        basis, values, flag or rung.section == "s.47ZG" or rung.rank == ADM
+                        or rung.probable))
+        if rung.court:
+            return tuple(out)
+        pos, months = pos + 1, values[0]

@@ -1,7 +1,7 @@
 """The dates that matter to a record, each with its legal basis and who must act.
 
 Computed from the record alone and `today` (injected, never the clock), so output is stable.
-Weekends are flagged here; bank holidays need a calendar library, which `calendars.py` adds
+Weekends are flagged here; bank holidays need a calendar library, which clocks/holidays.py adds
 for the `reminders` command so that `check` starts quickly.
 """
 
@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from typing import Any
 
-from bailcheck.clocks.period import BailClock, add_months
+from bailcheck.clocks.ladders import HOLDER_WORDS, months_words, rank_words
+from bailcheck.clocks.period import BailClock
 from bailcheck.findings import Reminder
 
 
@@ -24,6 +25,7 @@ class _Due:
     what: str
     basis: str
     flags: tuple[str, ...] = ()
+    rank: str = ""  # who must act
 
 
 def compute(data: dict[str, Any], clk: BailClock | None, today: date,
@@ -60,30 +62,30 @@ def compute(data: dict[str, Any], clk: BailClock | None, today: date,
 
 
 def _bail_period(clk: BailClock | None, deadlines: list[_Due]) -> list[_Due]:
-    """The end of the applicable bail period, and every extension still open: the last day to
-    authorise it and the rank that must. Each later step must be taken before the period ends
-    as extended by the step before it, so its date assumes that step was taken."""
+    """The last day of the applicable bail period and every step still open, each with the rank
+    that must take it and its last day (clocks/period.py works them out). None while the
+    period does not run (s.47ZL): its days are not yet fixed."""
     if clk is None or clk.end is None:
         return []
-    flags = ("verify",) if clk.verify else ()
-    end = _Due(clk.end, "bail-period-end", "End of the applicable bail period", clk.basis, flags)
+    flags = ("verify",) if clk.end_verify else ()
+    end = _Due(clk.end, "bail-period-end", "End of the applicable bail period",
+               f"{clk.regime_name}; PACE s.47ZB", flags)
     deadlines.append(end)
     out = [end]
-    last_day, step_flags, after = clk.end, flags, ""
-    for step in clk.next_steps:
+    for step in clk.steps:
+        if step.last_day is None:
+            continue
+        holder = HOLDER_WORDS.get(step.rank, rank_words(step.rank))
         if step.rank == "magistrates":
-            target = f" to {step.to_months} months" if step.to_months else ""
-            what = f"Last day to apply to a magistrates' court to extend the bail period{target}"
+            what = (f"Last day to apply to a magistrates' court to extend the bail period to "
+                    f"{months_words(step.options or (step.to_months,))} ({step.section})")
         else:
-            what = (f"Last day for {step.rank.replace('_', ' ')} or above to extend the bail "
-                    f"period to {step.to_months} months")
-        out.append(_Due(last_day, f"extension-{step.to_months or 'court'}", what + after,
-                        step.basis, step_flags))
-        if not step.to_months:
-            break
-        last_day, clamped = add_months(clk.arrest, step.to_months)
-        step_flags = ("verify",) if clamped or clk.verify else ()
-        after = f" (if extended to {step.to_months} months)"
+            what = (f"Last day for {holder} to extend the bail period to "
+                    f"{months_words(step.options or (step.to_months,))} ({step.section})")
+        if step.conditional:
+            what += " (if the step before is taken)"
+        out.append(_Due(step.last_day, f"extension-{step.section}", what, step.basis,
+                        ("verify",) if step.verify else (), step.rank))
     return out
 
 
@@ -91,28 +93,4 @@ def _reminder(today: date, due: _Due) -> Reminder:
     status = "overdue" if due.when < today else "today" if due.when == today else "upcoming"
     extra = ("weekend",) if due.when.weekday() >= 5 else ()
     return Reminder(due.when.isoformat(), due.what, due.basis, status,
-                    tuple(sorted(due.flags + extra)), due.key)
-
-
-REGIME_NAMES = {
-    "none": "no statutory time limit (arrest before 3 April 2017)",
-    "pca_2017": "Policing and Crime Act 2017 regime (arrests 3 April 2017 to 27 October 2022)",
-    "pcsc_2022": "Police, Crime, Sentencing and Courts Act 2022 regime (arrests from "
-                 "28 October 2022)",
-}
-
-
-def clock_summary(clk: BailClock | None) -> dict[str, str]:
-    """The pre-charge clock in words, or an empty mapping for other stages."""
-    if clk is None:
-        return {}
-    out = {"regime": REGIME_NAMES[clk.regime],
-           "basis": "PCSC 2022 s.45(3): the regime is chosen by the date of arrest",
-           "arrested": clk.arrest.isoformat(),
-           "bail_start": (clk.arrest + timedelta(days=1)).isoformat()}
-    if clk.end is not None:
-        out["bail_period_end"] = clk.end.isoformat()
-        out["bail_period_basis"] = clk.basis + (" (verify)" if clk.verify else "")
-    elif clk.regime != "none":
-        out["bail_period_end"] = "suspended while with the CPS (PACE s.47ZL)"
-    return out
+                    tuple(sorted(due.flags + extra)), due.key, due.rank)
