@@ -106,7 +106,7 @@ def rule_docs(*, policy: PolicyDirs = None,
     context = {"rules": [{"rule": r, "when": describe_lines(r.when),
                           "facts": [FACTS[f] for f in rule_facts(r)]}
                          for r in sorted(rules.rules, key=lambda r: r.id)],
-               "policy": rules, "steps": STEPS.split()}
+               "policy": rules, "steps": list(STEPS)}
     text = render(environment(), "policy-reference.md.j2", context)
     if output is None:
         write(text)

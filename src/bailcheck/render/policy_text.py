@@ -20,7 +20,7 @@ def _effective(rule: Rule) -> str:
 
 def rule_list(policy: Policy, today: date) -> str:
     rows = [("RULE", "VERDICT", "APPLIES TO", "IN FORCE", "SOURCE")]
-    order = STEPS.split()
+    order = list(STEPS)
     for rule in sorted(policy.rules, key=lambda r: (order.index(r.step), r.id)):
         source = rule.where + (" (overrides " + policy.overridden[rule.id] + ")"
                                if rule.id in policy.overridden else "")

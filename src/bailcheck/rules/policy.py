@@ -19,14 +19,15 @@ from bailcheck.record import schema
 from bailcheck.record import source as yaml_source
 from bailcheck.rules.matcher import Compiler, Node_, facts_used, split_gate
 from bailcheck.errors import BailcheckError, PolicyError, Problem
+from bailcheck.files import read_text
 from bailcheck.facts.registry import FACTS, Context
 from bailcheck.facts.words import show
 from bailcheck.findings import CONDITION_VERDICTS, RECORD_VERDICTS, Finding, Verdict
 from bailcheck.record.validate import check_against, suggest
-from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text
+from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text, words
 from bailcheck.record.source import Node
 
-STEPS = "power purpose necessity proportionality enforceability record"
+STEPS = words("power purpose necessity proportionality enforceability record")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -50,7 +51,7 @@ RULE = mapping({
     "effective": mapping({
         "from": Field("date", "first date the rule applies"),
         "to": Field("date", "last date the rule applies"),
-        "basis": enum("arrest decision", "which date decides: the arrest or the decision"),
+        "basis": enum(("arrest", "decision"), "which date decides: the arrest or the decision"),
     }, "when the rule is in force"),
     "override": flag("replaces a rule of the same id from an earlier policy layer"),
     "review_by": Field("date", "date by which the policy team should review the rule"),
@@ -236,7 +237,7 @@ class _Loader:
 
     def load_file(self, path: Path, base: str) -> None:
         try:
-            source = yaml_source.read_text(path)
+            source = read_text(path)
             self.digest.update(f"{path.name}\0{source}\0".encode())
             root = yaml_source.parse(source, str(path))
         except BailcheckError as exc:

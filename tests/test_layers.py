@@ -1,0 +1,22 @@
+"""The package's layers hold: the import-linter contracts in pyproject.toml."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from tests.conftest import ROOT
+
+
+def test_import_contracts_hold() -> None:
+    tool = shutil.which("lint-imports", path=os.path.dirname(sys.executable))
+    if tool is None:
+        pytest.skip("import-linter is not installed (it is in the test extras)")
+    result = subprocess.run([tool], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
