@@ -20,7 +20,7 @@ def test_corpus_passes(run) -> None:
 
 
 def test_corpus_covers_every_built_in_rule(run, builtin_policy) -> None:
-    _, out = run_json(run, "tests/cases")
+    _, out = run_json(run, "tests/cases", "examples")
     fired = {f["rule"] for r in out["records"] for c in r["conditions"] for f in c["findings"]}
     fired |= {f["rule"] for r in out["records"] for f in r["findings"]}
     assert {r.id for r in builtin_policy.rules} - fired == set()
@@ -58,8 +58,11 @@ def test_junit_xml_counts_match(run, tmp_path) -> None:
 
 
 def test_keyword_filter(run) -> None:
-    result = run("regress", "tests/cases", "-k", "picket", *AS_OF)
+    result = run("regress", "tests/cases", "examples", "-k", "picket", *AS_OF)
     assert result.stdout.splitlines()[-1] == "3 passed, 0 failed"
+    result = run("regress", "tests/cases", "-k", "nomatch", *AS_OF)
+    assert result.exit_code == 2
+    assert "-k 'nomatch' selects no record" in result.stderr
     result = run("regress", "tests/cases", "-k", "CX/24/0117", *AS_OF)
     assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
 
