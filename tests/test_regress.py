@@ -104,3 +104,36 @@ def test_no_builtin_needs_a_policy(run) -> None:
     assert result.exit_code == 2
     assert "--no-builtin needs at least one --policy folder" in result.stderr
 
+
+
+def test_an_existing_junit_file_is_refused_before_any_case_runs(run, tmp_path) -> None:
+    report = tmp_path / "report.xml"
+    report.write_text("<old/>")
+    result = run("regress", "tests/cases", "--junit", str(report), *AS_OF)
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert "passed" not in result.stdout  # nothing ran
+    assert run("regress", "tests/cases", "--junit", str(report), "--force", *AS_OF).exit_code == 0
+
+
+def test_records_without_expect_are_skipped_testcases(run, tmp_path) -> None:
+    import xml.etree.ElementTree as ET
+
+    text = (CASES / "06-security-for-offending.yaml").read_text()
+    write(tmp_path, "cases/a.yaml", text)
+    write(tmp_path, "cases/b.yaml", text[: text.index("expect:")])
+    report = tmp_path / "r.xml"
+    result = run("regress", str(tmp_path / "cases"), "--junit", str(report), *AS_OF)
+    assert result.exit_code == 0 and result.stdout.splitlines()[-1] == "1 passed, 0 failed, 1 skipped"
+    suite = ET.parse(report).getroot().find("testsuite")
+    assert suite is not None and (suite.get("tests"), suite.get("skipped")) == ("2", "1")
+    assert len(suite.findall("testcase/skipped")) == 1
+
+
+def test_an_unknown_expected_rule_is_a_typo_not_a_mismatch(run, tmp_path) -> None:
+    text = (CASES / "06-security-for-offending.yaml").read_text().replace(
+        "rules: [surety-security-for-surrender-only]", "rules: [surety-security-for-surrendr]")
+    write(tmp_path, "cases/06.yaml", text)
+    result = run("regress", str(tmp_path / "cases"), *AS_OF)
+    assert result.exit_code == 2
+    assert ("expect.rules names `surety-security-for-surrendr`, which no loaded rule has (did you "
+            "mean `surety-security-for-surrender-only`?)") in result.stdout
