@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bailcheck.record import schema
+from bailcheck.facts.authority import GROUND_WORDS, available_ground_for
 from bailcheck.facts.registry import (
     FACTS,
     RISK_FOR_PURPOSE,
     Context,
     fact,
 )
+from bailcheck.record import schema
 
 # ---------------------------------------------------------------- the case and the decision-maker
 
@@ -130,6 +131,18 @@ def _risk_text_any(c: Context) -> bool:
     return any(c.risk(k) for k in RISK_FOR_PURPOSE.values())
 
 
+@fact("group_claims_recorded", "bool", "`risks.group_claims` holds claims about a group or event "
+      "(never evidence about this person)")
+def _group_claims(c: Context) -> bool:
+    return c.risk("group_claims")
+
+
+@fact("family_proceedings", "bool", "family-court proceedings about a child of the family are "
+      "pending")
+def _family_proceedings(c: Context) -> bool:
+    return c.person.get("family_proceedings") is True
+
+
 # ---------------------------------------------------------------- the offences
 
 @fact("all_offences_non_imprisonable", "bool", "every offence is non-imprisonable")
@@ -232,11 +245,11 @@ def evidence(c: Context, purpose: str) -> list[Evidence]:
             ev.append(Evidence("a history of interfering with witnesses",
                                ("person", "witness_interference")))
         for i, q in enumerate(c.people):
-            for key, words in (("lives_with_person", "lives with the person"),
+            for key, how in (("lives_with_person", "lives with the person"),
                                ("works_with_person", "works with the person"),
                                ("known_to_person", "is known to the person")):
                 if q.get(key):
-                    ev.append(Evidence(f"{_who(q)} {words}", ("people", i, key)))
+                    ev.append(Evidence(f"{_who(q)} {how}", ("people", i, key)))
                     break
     elif purpose == "own_protection":
         if p.get("vulnerabilities"):
@@ -251,7 +264,23 @@ def evidence(c: Context, purpose: str) -> list[Evidence]:
     risk_key = RISK_FOR_PURPOSE.get(purpose)
     if risk_key and c.risk(risk_key):
         ev.append(Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key)))
+    if available_ground_for(c, purpose):  # substantial grounds exceed a real risk (Sharkey)
+        ev.append(Evidence(f"without conditions bail would be refused (or the person detained) "
+                           f"for the risk of {GROUND_WORDS[risk_key]}",
+                           ("decision", "alternative_to_custody")))
     return ev
+
+
+def individual_evidence(c: Context, purpose: str) -> bool:
+    """Evidence about this person for `purpose` (decision model, Terms): text in the `risks` key
+    for it, a matched custody ground, or, for surrender, previous failures to surrender.
+    `risks.group_claims` never counts."""
+    key = RISK_FOR_PURPOSE.get(purpose)
+    if key and c.risk(key):
+        return True
+    if available_ground_for(c, purpose):
+        return True
+    return purpose == "surrender" and c.person.get("failures_to_surrender", 0) > 0
 
 
 def _who(q: dict[str, Any]) -> str:
@@ -273,6 +302,8 @@ EVIDENCE_FACTS = {
     "own_protection": "evidence the person needs protection: text in risks.own_protection or "
                       "recorded vulnerabilities",
 }
+_GROUND_TOO = "; or a matching ground in decision.alternative_to_custody that is available"
+EVIDENCE_FACTS = {k: v + _GROUND_TOO for k, v in EVIDENCE_FACTS.items()}
 def _has_evidence(purpose: str) -> Callable[[Context], bool]:
     def compute(c: Context) -> bool:
         return bool(evidence(c, purpose))

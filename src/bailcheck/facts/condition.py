@@ -16,11 +16,12 @@ from bailcheck.facts.registry import (
     spans_overlap,
     squash,
 )
-from bailcheck.facts.case import purpose_evidenced
+from bailcheck.facts.authority import available_ground_for
+from bailcheck.facts.case import individual_evidence, purpose_evidenced
 
 # ---------------------------------------------------------------- the condition being judged
 
-@fact("condition_type", "enum", "the condition's type", scope="condition", choices=tuple(schema.CONDITION_TYPES))
+@fact("condition_type", "enum", "the condition's type", scope="condition", choices=lambda: tuple(schema.CONDITION_TYPES))
 def _condition_type(c: Context) -> str:
     return c.condition["type"]  # type: ignore[no-any-return]
 
@@ -59,10 +60,56 @@ def _risk_text_for_purposes(c: Context) -> bool:
     return any(c.risk(RISK_FOR_PURPOSE[p]) for p in c["purposes"] if p in RISK_FOR_PURPOSE)
 
 
-@fact("has_reason", "bool", "the decision-maker recorded a reason for the condition",
-      scope="condition")
+@fact("has_reason", "bool", "the decision-maker recorded a reason for this condition itself "
+      "(its own `reason`)", scope="condition")
 def _has_reason(c: Context) -> bool:
     return bool(str(c.condition.get("reason", "")).strip())
+
+
+@fact("purposes_with_individual_evidence", "list", "the condition's purposes with evidence about "
+      "this person: text in the `risks` key for it, a matched custody ground, or (surrender) "
+      "previous failures to surrender; group claims never count", scope="condition",
+      choices=schema.PURPOSES)
+def _purposes_individual(c: Context) -> list[str]:
+    return [p for p in c["purposes"] if individual_evidence(c, p)]
+
+
+@fact("individual_evidence", "bool", "individual evidence for at least one of the condition's "
+      "purposes", scope="condition")
+def _individual_evidence(c: Context) -> bool:
+    return bool(c["purposes_with_individual_evidence"])
+
+
+@fact("matched_custody_grounds", "list", "the available custody grounds that match one of the "
+      "condition's purposes (its `risks` key is the ground)", scope="condition",
+      choices=schema.CUSTODY_GROUNDS)
+def _matched_grounds(c: Context) -> list[str]:
+    return [RISK_FOR_PURPOSE[p] for p in c["purposes"] if available_ground_for(c, p)]
+
+
+@fact("custody_ground_matched", "bool", "an available custody ground matches one of the "
+      "condition's purposes", scope="condition")
+def _ground_matched(c: Context) -> bool:
+    return bool(c["matched_custody_grounds"])
+
+
+@fact("reasoned", "bool", "the condition has a reason (decision model §4.0): its own `reason`; "
+      "or the package reasons, where they were given and the record holds individual evidence "
+      "for one of its purposes; or it is an own home residence and a custody ground is "
+      "available", scope="condition")
+def _reasoned(c: Context) -> bool:
+    return bool(c["has_reason"] or (c["package_reasons_given"] and c["individual_evidence"])
+                or (c["own_home_residence"] and c["custody_ground_available"]))
+
+
+@fact("own_home_residence", "bool", "a residence at the person's own address, where the person "
+      "has a fixed address and no one in `people` lives there", scope="condition")
+def _own_home_residence(c: Context) -> bool:
+    cond = c.condition
+    return bool(cond["type"] == "residence" and same_place(cond.get("address"),
+                                                           c.person.get("address"))
+                and c.person.get("fixed_address") is not False
+                and not c["someone_protected_lives_there"])
 
 
 @fact("carried_over", "bool", "the condition applied before a re-arrest and continues",
@@ -80,11 +127,45 @@ def _curfew_span(c: Context) -> tuple[int, int] | None:
     return cond["from"], cond["to"]
 
 
-@fact("curfew_hours", "number", "hours a day the curfew lasts (0 if not a curfew with times)",
+@fact("curfew_hours", "number", "hours a day the person is under curfew, counting every curfew in "
+      "the record together (`curfew_hours_per_day`); 0 if this is not a curfew with times",
       scope="condition")
 def _curfew_hours(c: Context) -> float:
+    return c["curfew_hours_per_day"] if _curfew_span(c) else 0  # type: ignore[no-any-return]
+
+
+@fact("curfew_span_hours", "number", "hours a day this curfew alone lasts (0 if not a curfew with "
+      "times)", scope="condition")
+def _curfew_span_hours(c: Context) -> float:
     span = _curfew_span(c)
     return span_minutes(*span) / 60 if span else 0
+
+
+@fact("curfew_hours_per_day", "number", "the most hours under curfew in any 24 hours, counting "
+      "every curfew in the record together (each on its `days`; absent days = every day)")
+def _curfew_hours_per_day(c: Context) -> float:
+    week = 7 * 1440
+    pieces: list[tuple[int, int]] = []  # minutes of the week under curfew, [start, end)
+    for k in c.data["conditions"]:
+        if k["type"] != "curfew" or "from" not in k or "to" not in k:
+            continue
+        length = span_minutes(k["from"], k["to"])
+        for day in {schema.DAYS.index(d) for d in k.get("days") or schema.DAYS}:
+            start = day * 1440 + k["from"]
+            pieces.append((start, start + length))
+    if not pieces:
+        return 0
+    merged: list[list[int]] = []
+    # the week wraps round: lay it out twice so that every 24-hour window is a plain interval
+    for s, e in sorted(p for s0, e0 in pieces for p in ((s0, e0), (s0 + week, e0 + week))):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    # the most-covered window of 1,440 minutes starts where some covered stretch starts
+    best = max(sum(max(0, min(e, s0 + 1440) - max(s, s0)) for s, e in merged)
+               for s0, _ in merged)
+    return min(best, 1440) / 60
 
 
 @fact("curfew_has_times", "bool", "the curfew states `from` and `to`", scope="condition")
@@ -125,12 +206,15 @@ def _reporting_overlaps_work(c: Context) -> bool:
 
 # -- places
 
+# (an exclusion covers home or workplace by `covers`, by the same text as `place`, or by
+# `keeps_from: [home]` / `[work]`)
 @fact("covers_home", "bool", "an exclusion covering the person's home (by `covers` or by the same "
       "address)", scope="condition")
 def _covers_home(c: Context) -> bool:
     cond = c.condition
     return cond["type"] == "exclusion" and (
-        "home" in cond.get("covers", []) or same_place(cond.get("place"), c.person.get("address")))
+        "home" in cond.get("covers", []) or "home" in cond.get("keeps_from", [])
+        or same_place(cond.get("place"), c.person.get("address")))
 
 
 @fact("covers_workplace", "bool", "an exclusion covering the person's workplace",
@@ -139,11 +223,54 @@ def _covers_workplace(c: Context) -> bool:
     cond = c.condition
     workplace = c.person.get("employment", {}).get("workplace")
     return cond["type"] == "exclusion" and (
-        "workplace" in cond.get("covers", []) or same_place(cond.get("place"), workplace))
+        "workplace" in cond.get("covers", []) or "work" in cond.get("keeps_from", [])
+        or same_place(cond.get("place"), workplace))
 
 
-@fact("covers_area", "bool", "an exclusion whose `covers` lists a town, city or county",
+@fact("place_is_own_workplace", "bool", "the condition's `place` is the person's workplace (the "
+      "same text as `person.employment.workplace`)", scope="condition")
+def _place_is_workplace(c: Context) -> bool:
+    return same_place(c.condition.get("place"), c.person.get("employment", {}).get("workplace"))
+
+
+@fact("exclusion_radius_m", "number", "the radius of an exclusion in metres (0 if none is given)",
       scope="condition")
+def _radius(c: Context) -> float:
+    cond = c.condition
+    return float(cond.get("radius_m", 0)) if cond["type"] == "exclusion" else 0
+
+
+@fact("keeps_from", "list", "the lawful needs an exclusion keeps the person from (`keeps_from`)",
+      scope="condition", choices=schema.KEEPS_FROM)
+def _keeps_from(c: Context) -> list[str]:
+    return list(c.condition.get("keeps_from", [])) if c.condition["type"] == "exclusion" else []
+
+
+@fact("covers", "list", "what an exclusion takes in (`covers`)", scope="condition",
+      choices=schema.COVERS)
+def _covers(c: Context) -> list[str]:
+    return list(c.condition.get("covers", [])) if c.condition["type"] == "exclusion" else []
+
+
+@fact("drawn_round_risk", "bool", "an exclusion drawn round the risk: its `place` is the same text "
+      "as an offence's `location`, or it `protects` someone", scope="condition")
+def _drawn_round_risk(c: Context) -> bool:
+    cond = c.condition
+    return cond["type"] == "exclusion" and (
+        bool(cond.get("protects"))
+        or any(same_place(cond.get("place"), o.get("location")) for o in c.offences))
+
+
+@fact("protects_someone_with_address", "bool", "the condition `protects` someone in `people` whose "
+      "address the record gives", scope="condition")
+def _protects_with_address(c: Context) -> bool:
+    names = {squash(n) for n in c.condition.get("protects", [])}
+    return any(squash(q.get("name", "")) in names and str(q.get("address", "")).strip()
+               for q in c.people)
+
+
+@fact("covers_area", "bool", "an exclusion whose `covers` lists a town, city or county (an area "
+      "by radius is tested in the rules: `exclusion_radius_m`)", scope="condition")
 def _covers_area(c: Context) -> bool:
     cond = c.condition
     return cond["type"] == "exclusion" and any(a in cond.get("covers", []) for a in AREA_COVERS)
@@ -207,10 +334,11 @@ def _activity(c: Context) -> str:
     return c.condition.get("activity", "none")  # type: ignore[no-any-return]
 
 
-@fact("protest_restriction", "bool", "restricts protest, picketing, trade-union or strike action",
-      scope="condition")
+@fact("protest_restriction", "bool", "restricts protest, picketing, trade-union activity, strike "
+      "action or political activity", scope="condition")
 def _protest_restriction(c: Context) -> bool:
-    return c.condition["type"] == "activity" and c["activity"] in PROTEST_ACTIVITIES
+    return c.condition["type"] == "activity" and c["activity"] in (*PROTEST_ACTIVITIES,
+                                                                   "political")
 
 
 @fact("protest_blanket", "bool", "a protest restriction not limited to a place, a dispute or a "
@@ -222,10 +350,11 @@ def _protest_blanket(c: Context) -> bool:
 
 
 @fact("heavy_condition", "bool", "a curfew, an exclusion covering home, workplace, town, city or "
-      "county, or a blanket protest restriction", scope="condition")
+      "county, or a blanket expressive restriction (an area by radius is tested in the rules)",
+      scope="condition")
 def _heavy(c: Context) -> bool:
     return bool(c.condition["type"] == "curfew" or c["covers_home"] or c["covers_workplace"]
-                or c["covers_area"] or c["protest_blanket"])
+                or c["covers_area"] or c["expression_blanket"])
 
 
 def _protected(c: Context) -> list[dict[str, Any]]:
@@ -245,26 +374,6 @@ def _protects_housemate(c: Context) -> bool:
                for q in _protected(c))
 
 
-@fact("rights_engaged", "list", "the Convention rights the condition engages (Art 8, 10, 11)",
-      scope="condition")
-def _rights(c: Context) -> list[str]:
-    t = c.condition["type"]
-    rights: set[str] = set()
-    if t in ("residence", "curfew") or c["covers_home"] or c["covers_workplace"] \
-            or c["protects_housemate"]:
-        rights.add("Art 8")
-    if c["protest_restriction"]:
-        rights |= {"Art 10", "Art 11"}
-    if c["activity"] in ("internet", "social_media"):
-        rights |= {"Art 8", "Art 10"}
-    return sorted(rights)
-
-
-@fact("engages_rights", "bool", "the condition engages Art 8, 10 or 11", scope="condition")
-def _engages_rights(c: Context) -> bool:
-    return bool(c["rights_engaged"])
-
-
 @fact("named_persons", "int", "how many people a non-contact condition names", scope="condition")
 def _named_persons(c: Context) -> int:
     return len([n for n in c.condition.get("persons", []) if n.strip()])
@@ -282,6 +391,19 @@ def _non_contact_conflict(c: Context) -> bool:
       scope="condition")
 def _passport_complete(c: Context) -> bool:
     return bool(c.condition.get("deadline") and c.condition.get("recipient"))
+
+
+@fact("passport_hand_in", "bool", "a passport condition under which documents are handed in "
+      "(`hand_in` is not false); false where it only forbids holding or applying for them",
+      scope="condition")
+def _passport_hand_in(c: Context) -> bool:
+    return c.condition["type"] == "passport" and c.condition.get("hand_in") is not False
+
+
+@fact("own_children", "bool", "a non-contact condition that includes the person's own child or a "
+      "child in their care", scope="condition")
+def _own_children(c: Context) -> bool:
+    return c.condition["type"] == "non_contact" and c.condition.get("own_children") is True
 
 
 @fact("surety_parent", "bool", "a parent or guardian surety under Bail Act s.3(7)",
