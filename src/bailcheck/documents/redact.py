@@ -25,6 +25,28 @@ from bailcheck.rules.matcher import Leaf, Node_
 from bailcheck.rules.policy import Policy
 
 
+def text_fields() -> list[tuple[str, Field]]:
+    """Every text field in the schema, as (dotted path, field), conditions as
+    `conditions.TYPE.key`: what redaction and its test walk."""
+    out: list[tuple[str, Field]] = []
+
+    def walk(prefix: str, spec: Field) -> None:
+        if spec.kind == "text":
+            out.append((prefix, spec))
+        elif spec.kind == "list" and spec.item is not None:
+            walk(prefix, spec.item)
+        elif spec.kind == "condition":
+            for ctype in schema.CONDITION_TYPES:
+                for key, f in schema.condition_fields(ctype).items():
+                    walk(f"{prefix}.{ctype}.{key}", f)
+        elif spec.kind == "mapping":
+            for key, f in spec.fields.items():
+                walk(f"{prefix}.{key}" if prefix else key, f)
+
+    walk("", schema.RECORD)
+    return out
+
+
 def phrases(policy: Policy) -> list[str]:
     """Every phrase a rule looks for in text (`mentions_any`), so redaction can keep them."""
     found: list[str] = []

@@ -7,9 +7,9 @@ from typing import Any
 
 from bailcheck import __version__
 from bailcheck.record import schema
+from bailcheck.record.readers import SPAN, TIME
 from bailcheck.record.schema import Field
 
-TIME = r"^([01]?\d|2[0-3]):[0-5]\d$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 
@@ -32,7 +32,7 @@ def _field(spec: Field) -> dict[str, Any]:
     elif kind == "time":
         out = {"type": "string", "pattern": TIME}
     elif kind == "span":
-        out = {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*[-–]\s*\d{1,2}:\d{2}\s*$"}
+        out = {"type": "string", "pattern": SPAN}
     elif kind == "enum":
         out = {"enum": [int(c) if c.isdigit() else c for c in spec.choices]}
     elif kind == "list":

@@ -336,25 +336,3 @@ def condition_fields(ctype: str) -> dict[str, Field]:
 @functools.cache
 def _type_field(types: tuple[str, ...]) -> Field:
     return enum(types, "the kind of condition", required=True)
-
-
-def text_fields() -> list[tuple[str, Field]]:
-    """Every text field in the schema, as (dotted path, field), conditions as
-    `conditions.TYPE.key`: what redaction and its test walk."""
-    out: list[tuple[str, Field]] = []
-
-    def walk(prefix: str, spec: Field) -> None:
-        if spec.kind == "text":
-            out.append((prefix, spec))
-        elif spec.kind == "list" and spec.item is not None:
-            walk(prefix, spec.item)
-        elif spec.kind == "condition":
-            for ctype in CONDITION_TYPES:
-                for key, f in condition_fields(ctype).items():
-                    walk(f"{prefix}.{ctype}.{key}", f)
-        elif spec.kind == "mapping":
-            for key, f in spec.fields.items():
-                walk(f"{prefix}.{key}" if prefix else key, f)
-
-    walk("", RECORD)
-    return out

@@ -9,25 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bailcheck.errors import Problem, RecordError
 from bailcheck.record import schema
 from bailcheck.record import source as yaml_source
-from bailcheck.errors import Problem, RecordError
-from bailcheck.safe_text import quote
+from bailcheck.record.readers import READERS as _READERS
 from bailcheck.record.schema import Field
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
+from bailcheck.safe_text import quote
 
 Pos = tuple[int, int]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
 _FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_SPAN = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$")
 _INT = re.compile(r"^[0-9]+$")
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -307,53 +304,3 @@ class _Checker:
             if cond["id"] in seen:
                 self.fail(item, f"condition id `{cond['id']}` is used twice", "give each its own id")
             seen.add(cond["id"])
-
-
-def parse_span(raw: str) -> tuple[int, int] | None:
-    m = _SPAN.match(raw)
-    start, end = (parse_time(m.group(1)), parse_time(m.group(2))) if m else (None, None)
-    return (start, end) if start is not None and end is not None else None
-
-
-EARLIEST, LATEST = 1900, 2100  # dates outside these years are typing mistakes
-
-
-def parse_date(raw: str) -> date | None:
-    try:
-        value = date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return value if EARLIEST <= value.year <= LATEST else None
-
-
-def parse_time(raw: str) -> int | None:
-    m = _TIME.match(raw.strip())
-    return int(m.group(1)) * 60 + int(m.group(2)) if m else None
-
-
-def parse_datetime(raw: str) -> datetime | None:
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    if not EARLIEST <= value.year <= LATEST:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(_london()).replace(tzinfo=None)
-    return value
-
-
-# kind -> (reader returning None when the text does not fit, what it must be, an example)
-_READERS: dict[str, tuple[Callable[[str], Any], str, str]] = {
-    "time": (parse_time, "a time of day HH:MM", '"19:00"'),
-    "span": (parse_span, "a span of times HH:MM-HH:MM", '"06:00-14:00"'),
-    "date": (parse_date, "a date YYYY-MM-DD between 1900 and 2100", "2017-03-06"),
-    "datetime": (parse_datetime, "a date or date-time between 1900 and 2100",
-                 "2017-03-06 or 2017-03-06T18:40"),
-}
-
-
-def _london() -> Any:
-    from zoneinfo import ZoneInfo  # imported only for the rare record with a UTC offset
-
-    return ZoneInfo("Europe/London")
