@@ -17,14 +17,15 @@ import yaml
 
 from bailcheck.errors import InputError, Problem
 from bailcheck.files import MAX_BYTES, display, read_text
+from bailcheck.record import fast_source
+from bailcheck.record.node import MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node
+
+__all__ = ["MAPPING", "MAX_BYTES", "MAX_DEPTH", "SCALAR", "SEQUENCE", "Node", "load", "parse"]
 
 try:  # libyaml is ten times faster; the pure-Python parser is the fallback
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
-
-MAX_DEPTH = 32
-MAX_NODES = 100_000
 
 # Tags a writer may spell out explicitly; anything else (e.g. !!python/object) is refused.
 _STANDARD_TAGS = {
@@ -40,45 +41,6 @@ _STANDARD_TAGS = {
 
 _VALUE_TAGS = _STANDARD_TAGS - {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map",
                                "tag:yaml.org,2002:seq"}
-
-SCALAR, MAPPING, SEQUENCE = "scalar", "mapping", "sequence"
-
-
-@dataclass(slots=True)
-class Node:
-    """A YAML node: a scalar's raw text, a list of (key, value) pairs, or a list of items."""
-
-    kind: str
-    value: object
-    line: int  # 1-based
-    column: int  # 1-based
-    plain: bool = False  # scalar written without quotes (so `true`, `12`, `~` keep YAML meaning)
-    path: str = ""
-    tag: str | None = None
-
-    @property
-    def pairs(self) -> list[tuple[Node, Node]]:
-        assert self.kind == MAPPING
-        return self.value  # type: ignore[return-value]
-
-    @property
-    def items(self) -> list[Node]:
-        assert self.kind == SEQUENCE
-        return self.value  # type: ignore[return-value]
-
-    @property
-    def text(self) -> str:
-        assert self.kind == SCALAR
-        return self.value  # type: ignore[return-value]
-
-    def get(self, key: str) -> Node | None:
-        for k, v in self.pairs:
-            if k.value == key:
-                return v
-        return None
-
-    def problem(self, message: str, hint: str = "") -> Problem:
-        return Problem(self.path, self.line, self.column, message, hint)
 
 
 @dataclass
@@ -97,6 +59,17 @@ def parse(text: str, name: str) -> Node:
     """Parse YAML text into a Node tree, refusing anything unsafe or surprising."""
     if len(text) > MAX_BYTES:
         raise InputError([Problem(name, 1, 1, f"text is over the {MAX_BYTES:,}-character limit")])
+    root = fast_source.compose(text, name)
+    if root is None:
+        root = _strict(text, name)
+    if root.kind != MAPPING:
+        raise InputError([root.problem(f"the document is a {root.kind}, not a mapping",
+                                       "a bail record starts with keys such as `bailcheck: 1`")])
+    return root
+
+
+def _strict(text: str, name: str) -> Node:
+    """The strict reader: libyaml's events, composed here with every limit checked."""
     parser = _Parser(text)
     try:
         root = _compose(parser, name)
@@ -111,9 +84,6 @@ def parse(text: str, name: str) -> Node:
         parser.dispose()
     if root is None:
         raise InputError([Problem(name, 1, 1, "file is empty", "a bail record is a YAML mapping")])
-    if root.kind != MAPPING:
-        raise InputError([root.problem(f"the document is a {root.kind}, not a mapping",
-                                       "a bail record starts with keys such as `bailcheck: 1`")])
     return root
 
 
