@@ -46,6 +46,8 @@ _CHARGE_POWERS = ("s38_1", "s40_10")
 # PACE s.38(1)(a)(iv): for a non-imprisonable offence the offending ground is replaced by a risk
 # of physical injury to another or of loss of or damage to property. Whether the recorded
 # offending risk is of that kind is read from its words (verify: the model marks this point).
+# The rule offending-ground-read-as-injury-or-damage (record.yaml) names the same words, so that
+# the reading is reported and redaction keeps them; a test checks the two lists agree.
 INJURY_OR_DAMAGE_WORDS: tuple[str, ...] = (
     "injur", "hurt", "assault", "violen", "attack", "harm", "wound", "stab", "punch", "kick",
     "damage", "destroy", "smash", "vandal", "arson", "set fire", "graffiti", "theft", "steal",
@@ -207,6 +209,20 @@ def _custody_caveat(c: Context) -> str:
                 "physical injury or of loss of or damage to property (PACE s.38(1)(a)(iv)); "
                 "verify that the recorded risk is not of that kind.")
     return ""
+
+
+@fact("offending_ground_limited_to_injury", "bool", "the offending ground is listed in "
+      "`alternative_to_custody`, a police reading after charge applies and every offence is "
+      "non-imprisonable, so it counts only for a risk of injury or of loss or damage to property "
+      "(PACE s.38(1)(a)(iv))")
+def _offending_limited(c: Context) -> bool:
+    return bool("offending_on_bail" in _listed(c) and "police" in _readings(c)
+                and c["all_offences_non_imprisonable"])
+
+
+@fact("offending_risk_text", "text", "the text of `risks.offending_on_bail` (empty if none)")
+def _offending_risk_text(c: Context) -> str:
+    return str(c.data.get("risks", {}).get("offending_on_bail", ""))
 
 
 @fact("package_reasons_given", "bool", "reasons were given for the conditions as a package: by "

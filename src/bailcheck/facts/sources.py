@@ -125,6 +125,8 @@ READS: dict[str, tuple[str, ...]] = {
     "non_contact_conflicts_residence": ("condition.persons", "people.*.address",
                                         "conditions.*.address"),
     "offence_contexts": ("offences.*.context",),
+    "offending_ground_limited_to_injury": _GROUNDS,
+    "offending_risk_text": ("risks.offending_on_bail",),
     "own_children": ("condition.own_children",),
     "own_home_residence": _RESIDENCE,
     "package_reasons_given": ("decision.reasons_recorded", *_KEYS),
