@@ -51,3 +51,79 @@ def test_overlap_agrees_with_counting_minutes() -> None:
         a = (rng.randrange(0, 1440, 15), rng.randrange(0, 1440, 15))
         b = (rng.randrange(0, 1440, 15), rng.randrange(0, 1440, 15))
         assert spans_overlap(a, b) == bool(minutes(a) & minutes(b)), (a, b)
+
+
+# ---------------------------------------------------------------- v2 facts
+
+def _ctx(text: str, condition: int | None = 0):
+    import textwrap
+
+    from bailcheck.facts.registry import Context
+    from bailcheck.record.source import parse
+    from bailcheck.record.validate import validate
+    from tests.conftest import TODAY
+
+    record = validate(parse(textwrap.dedent(text), "t.yaml"))
+    ctx = Context(record, TODAY)
+    return ctx.for_condition(record.conditions[condition]) if condition is not None else ctx
+
+
+def _curfews(*spans: str) -> str:
+    lines = "".join(f"  - {{type: curfew, text: c., address: a, {s}, purpose: [no_offending]}}\n"
+                    for s in spans)
+    return ("bailcheck: 1\ncase: {reference: T}\nstage: post_charge\n"
+            "decision: {made_at: 2024-03-01}\nperson: {age: 30, previous_convictions: 0}\n"
+            "offences: [{description: x, mode_of_trial: summary, imprisonable: true}]\n"
+            "conditions:\n" + lines)
+
+
+def test_curfew_hours_add_up_across_the_record_and_overlaps_count_once() -> None:
+    assert _ctx(_curfews('from: "20:00", to: "06:00"'))["curfew_hours"] == 10
+    assert _ctx(_curfews('from: "20:00", to: "06:00"', 'from: "12:00", to: "18:00"'))[
+        "curfew_hours"] == 16
+    # overlapping curfews are joined, not double counted
+    assert _ctx(_curfews('from: "20:00", to: "06:00"', 'from: "22:00", to: "07:00"'))[
+        "curfew_hours"] == 11
+    # a curfew on one day only still lasts its full length; the week wraps from Sunday
+    assert _ctx(_curfews('from: "16:00", to: "08:00", days: [sun]'))["curfew_hours"] == 16
+    # this curfew's own length is still available
+    ctx = _ctx(_curfews('from: "20:00", to: "06:00"', 'from: "12:00", to: "18:00"'), 1)
+    assert ctx["curfew_span_hours"] == 6 and ctx["curfew_hours"] == 16
+
+
+def _grounds(stage: str, power: str, role: str, *, imprisonable: str = "true", extra: str = "",
+             risks: str = "") -> list[str]:
+    text = (f"bailcheck: 1\ncase: {{reference: T{extra}}}\nstage: {stage}\nrelease: {{power: {power}}}\n"
+            f"decision: {{made_at: 2024-03-01, by_role: {role}, alternative_to_custody: "
+            "[fail_to_surrender, offending_on_bail, witness_interference, own_protection]}\n"
+            "person: {age: 30, previous_convictions: 0}\n"
+            f"offences: [{{description: x, mode_of_trial: summary, imprisonable: {imprisonable}}}]\n"
+            f"risks: {{{risks}}}\nconditions: []\n")
+    return _ctx(text, None)["custody_grounds_available"]  # type: ignore[no-any-return]
+
+
+def test_custody_grounds_by_decision_maker() -> None:
+    every = ["fail_to_surrender", "offending_on_bail", "witness_interference", "own_protection"]
+    assert _grounds("court", "court", "magistrates") == every
+    assert _grounds("pre_charge", "s37_7_a", "custody_officer") == []
+    assert _grounds("street", "s30A", "constable") == []
+    # Part II: an unconvicted adult charged only with non-imprisonable offences
+    assert _grounds("court", "court", "magistrates", imprisonable="false") == ["own_protection"]
+    assert _grounds("court", "court", "magistrates", imprisonable="false",
+                    extra=", convicted: true") == every
+    # after charge, (a)(iv) replaces only the offending ground, unless the risk is of damage
+    assert _grounds("post_charge", "s38_1", "custody_officer", imprisonable="false") == [
+        "fail_to_surrender", "witness_interference", "own_protection"]
+    assert _grounds("post_charge", "s38_1", "custody_officer", imprisonable="false",
+                    risks="offending_on_bail: Smashed two windows.") == every
+    # keys that disagree: only what every reading could use
+    assert _grounds("court", "s38_1", "custody_officer", imprisonable="false") == [
+        "own_protection"]
+
+
+def test_group_claims_are_never_evidence() -> None:
+    text = _curfews('from: "20:00", to: "06:00"').replace(
+        "conditions:", "risks: {group_claims: The campaign will return on Saturday.}\nconditions:")
+    ctx = _ctx(text)
+    assert ctx["group_claims_recorded"] is True
+    assert ctx["evidence_no_offending"] is False and ctx["individual_evidence"] is False
