@@ -37,6 +37,12 @@ class _Composer(_Base or object):  # type: ignore[misc]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         return _STR
 
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        pass  # path-based resolvers are never used: nothing to track
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 def compose(text: str, name: str) -> Node | None:
     """The document's Node tree, or None when the strict reader must decide."""

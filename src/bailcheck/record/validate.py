@@ -143,18 +143,17 @@ class _Checker:
         kind = spec.kind
         if kind == "text":
             return node.text if raw else None  # blank text says nothing: treated as absent
-        shown = quote(raw)
         if kind == "enum":
             if raw in spec.choices:
                 return raw
-            self.fail(node, f"{shown} is not a valid {name}", suggest(raw, spec.choices))
+            self.fail(node, f"{quote(raw)} is not a valid {name}", suggest(raw, spec.choices))
             return None
         if kind == "bool":
             if node.plain and raw in _TRUE:
                 return True
             if node.plain and raw in _FALSE:
                 return False
-            self.fail(node, f"{name} must be true or false, not {shown}",
+            self.fail(node, f"{name} must be true or false, not {quote(raw)}",
                       "write true or false without quotes")
             return None
         if kind in ("count", "number"):
@@ -163,7 +162,8 @@ class _Checker:
             read, wording, example = _READERS[kind]
             value = read(raw)
             if value is None:
-                self.fail(node, f"{name} must be {wording}, not {shown}", f"for example {example}")
+                self.fail(node, f"{name} must be {wording}, not {quote(raw)}",
+                          f"for example {example}")
             return value
         raise AssertionError(f"unknown schema kind {kind}")  # pragma: no cover
 
