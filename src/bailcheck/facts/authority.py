@@ -199,16 +199,30 @@ def _any_available(c: Context) -> bool:
     return bool(c["custody_grounds_available"])
 
 
-@fact("custody_ground_caveat", "text", "a verify note when a ground was ruled out because the "
-      "offending risk of a non-imprisonable offence was not read as one of injury or damage "
-      "(PACE s.38(1)(a)(iv)); empty otherwise")
-def _custody_caveat(c: Context) -> str:
-    if ("offending_on_bail" in c["custody_grounds_unavailable"] and "police" in _readings(c)
-            and c["all_offences_non_imprisonable"]):
-        return (" For a non-imprisonable offence the offending ground is replaced by a risk of "
-                "physical injury or of loss of or damage to property (PACE s.38(1)(a)(iv)); "
-                "verify that the recorded risk is not of that kind.")
-    return ""
+@fact("custody_grounds_why_unavailable", "text", "in words, why the grounds in "
+      "`custody_grounds_unavailable` cannot be used by this decision-maker (empty if none)")
+def _why_unavailable(c: Context) -> str:
+    unavailable = set(c["custody_grounds_unavailable"])
+    if not unavailable:
+        return ""
+    reasons = []
+    readings = _readings(c)
+    if "none" in readings:
+        reasons.append("no custody ground applies before charge or on street bail")
+    if "court" in readings and unavailable - _usable(c, "court"):
+        if not c["is_child"] and not c["convicted"] and c["all_offences_non_imprisonable"]:
+            reasons.append("a court may refuse bail to an unconvicted adult charged only with "
+                           "non-imprisonable offences only for their own protection (Sch 1 Pt II)")
+        else:
+            reasons.append("where there is no real prospect of a custodial sentence a court may "
+                           "not refuse bail on it (Sch 1 Pt I para 1A; the domestic-abuse ground "
+                           "in para 2ZA survives)")
+    if "police" in readings and unavailable - _usable(c, "police"):
+        reasons.append("for a non-imprisonable offence the offending ground is replaced by a risk "
+                       "of physical injury or of loss of or damage to property (PACE "
+                       "s.38(1)(a)(iv)), and the recorded risk was not read as one of that kind "
+                       "(verify)")
+    return "; ".join(reasons)
 
 
 @fact("offending_ground_limited_to_injury", "bool", "the offending ground is listed in "

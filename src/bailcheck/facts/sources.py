@@ -68,7 +68,7 @@ READS: dict[str, tuple[str, ...]] = {
                          "person.employment.workplace"),
     "curfew_hours_per_day": ("conditions.*.from", "conditions.*.to", "conditions.*.days"),
     "custody_ground_available": _GROUNDS,
-    "custody_ground_caveat": _GROUNDS,
+    "custody_grounds_why_unavailable": _GROUNDS,
     "custody_ground_matched": ("condition.purpose", *_GROUNDS),
     "custody_grounds_available": _GROUNDS,
     "custody_grounds_unavailable": _GROUNDS,
