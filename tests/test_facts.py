@@ -58,10 +58,11 @@ def test_overlap_agrees_with_counting_minutes() -> None:
 def _ctx(text: str, condition: int | None = 0):
     import textwrap
 
+    from tests.conftest import TODAY
+
     from bailcheck.facts.registry import Context
     from bailcheck.record.source import parse
     from bailcheck.record.validate import validate
-    from tests.conftest import TODAY
 
     record = validate(parse(textwrap.dedent(text), "t.yaml"))
     ctx = Context(record, TODAY)

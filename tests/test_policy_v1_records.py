@@ -94,15 +94,15 @@ V1: dict[str, tuple[dict[str, str], list[str]]] = {
 CHANGED_CONDITIONS = {
     ("23-online-harassment-targeted-ban.yaml", "c1"): (
         "ok", "needs_justification",
-        "§4.2: a social-media ban with no `place` reads as a whole platform, wider than the "
-        "offence, so even with a reason it needs justification (the record already carries "
-        "`activity` and no `place`)"),
+        ("§4.2: a social-media ban with no `place` reads as a whole platform, wider than the "
+         "offence, so even with a reason it needs justification (the record already carries "
+         "`activity` and no `place`)")),
 }
 CHANGED_RECORD_RULES = {
     "01-street-bail-surety.yaml": (
         {"street-bail-reasons-not-recorded", "street-bail-copy-not-given"},
-        "§6: street-bail conditions without recorded reasons or a copy (s.30C(3), verify); the "
-        "record already carries no `reasons_recorded` or `copy_given`"),
+        ("§6: street-bail conditions without recorded reasons or a copy (s.30C(3), verify); the "
+         "record already carries no `reasons_recorded` or `copy_given`")),
 }
 
 

@@ -59,7 +59,8 @@ def test_court_package_reasons_reason_a_condition_for_its_own_purpose(builtin_po
 
 
 def test_police_package_reasons_need_reasons_recorded_true(builtin_policy) -> None:
-    police = dict(stage="post_charge", power="s38_1", role="custody_officer", risks=OFFENDING)
+    police = {"stage": "post_charge", "power": "s38_1", "role": "custody_officer",
+              "risks": OFFENDING}
     assert ASKED in findings(evaluate_text(record(**police), builtin_policy))
     given = evaluate_text(record(**police, decision=", reasons_recorded: true, copy_given: true"),
                           builtin_policy)

@@ -264,7 +264,7 @@ def evidence(c: Context, purpose: str) -> list[Evidence]:
     risk_key = RISK_FOR_PURPOSE.get(purpose)
     if risk_key and c.risk(risk_key):
         ev.append(Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key)))
-    if available_ground_for(c, purpose):  # substantial grounds exceed a real risk (Sharkey)
+    if risk_key and available_ground_for(c, purpose):  # substantial grounds exceed real risk
         ev.append(Evidence(f"without conditions bail would be refused (or the person detained) "
                            f"for the risk of {GROUND_WORDS[risk_key]}",
                            ("decision", "alternative_to_custody")))

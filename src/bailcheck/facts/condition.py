@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bailcheck.record import schema
+from bailcheck.facts.authority import available_ground_for
+from bailcheck.facts.case import individual_evidence, purpose_evidenced
 from bailcheck.facts.registry import (
     AREA_COVERS,
     PROTEST_ACTIVITIES,
@@ -16,8 +17,7 @@ from bailcheck.facts.registry import (
     spans_overlap,
     squash,
 )
-from bailcheck.facts.authority import available_ground_for
-from bailcheck.facts.case import individual_evidence, purpose_evidenced
+from bailcheck.record import schema
 
 # ---------------------------------------------------------------- the condition being judged
 
@@ -131,7 +131,7 @@ def _curfew_span(c: Context) -> tuple[int, int] | None:
       "the record together (`curfew_hours_per_day`); 0 if this is not a curfew with times",
       scope="condition")
 def _curfew_hours(c: Context) -> float:
-    return c["curfew_hours_per_day"] if _curfew_span(c) else 0  # type: ignore[no-any-return]
+    return float(c["curfew_hours_per_day"]) if _curfew_span(c) else 0
 
 
 @fact("curfew_span_hours", "number", "hours a day this curfew alone lasts (0 if not a curfew with "

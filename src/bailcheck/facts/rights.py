@@ -24,7 +24,7 @@ _TIED_BY_CONTEXT: dict[str, str] = {"internet": "online", "devices": "online",
 
 
 def _is_activity(c: Context) -> bool:
-    return c.condition["type"] == "activity"
+    return bool(c.condition["type"] == "activity")
 
 
 @fact("expressive_restriction", "bool", "an `activity` restriction of protest, picketing, "
@@ -47,9 +47,9 @@ def _limited(c: Context) -> bool:
 def _religious_blanket(c: Context) -> bool:
     if not (_is_activity(c) and c["activity"] == "religious"):
         return False
-    purposes = c["purposes"]
-    return not (c["expression_limited"] and purposes
-                and all(p in RELIGIOUS_LIMITED_PURPOSES for p in purposes))
+    purposes, cond = c["purposes"], c.condition
+    limited = bool(cond.get("place") or cond.get("manner"))  # §4.1.3: "a place or manner"
+    return not (limited and purposes and all(p in RELIGIOUS_LIMITED_PURPOSES for p in purposes))
 
 
 @fact("expression_blanket", "bool", "a blanket expressive restriction: a protest, picketing, "

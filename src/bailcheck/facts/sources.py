@@ -9,27 +9,27 @@ from __future__ import annotations
 
 from bailcheck.record.validate import Record
 
-_EVIDENCE_SURRENDER = ("person.failures_to_surrender", "person.fixed_address",
+_EVIDENCE_SURRENDER: tuple[str, ...] = ("person.failures_to_surrender", "person.fixed_address",
                        "person.foreign_ties", "person.travel_plans", "offences.*.mode_of_trial",
                        "offences.*.likely_disposal", "risks.fail_to_surrender")
-_EVIDENCE_OFFENDING = ("person.previous_convictions", "person.offended_on_bail",
+_EVIDENCE_OFFENDING: tuple[str, ...] = ("person.previous_convictions", "person.offended_on_bail",
                        "person.on_bail_at_offence", "offences.*.domestic_abuse",
                        "offences.*.context", "people.*.known_to_person",
                        "people.*.lives_with_person", "risks.offending_on_bail")
-_EVIDENCE_INTERFERENCE = ("person.witness_interference", "people.*.known_to_person",
+_EVIDENCE_INTERFERENCE: tuple[str, ...] = ("person.witness_interference", "people.*.known_to_person",
                           "people.*.lives_with_person", "people.*.works_with_person",
                           "risks.witness_interference")
-_EVIDENCE_PROTECTION = ("person.vulnerabilities", "risks.own_protection")
+_EVIDENCE_PROTECTION: tuple[str, ...] = ("person.vulnerabilities", "risks.own_protection")
 _AGE = ("person.age", "person.date_of_birth", "decision.made_at")
 _KEYS = ("stage", "release.power", "decision.by_role")
 # which custody grounds are available: who decided, the person, the offences
 _GROUNDS = ("decision.alternative_to_custody", *_KEYS, *_AGE, "case.convicted",
             "offences.*.imprisonable", "offences.*.likely_disposal", "offences.*.domestic_abuse",
             "offences.*.context", "risks.offending_on_bail")
-_EVIDENCE_SURRENDER = (*_EVIDENCE_SURRENDER, *_GROUNDS)
-_EVIDENCE_OFFENDING = (*_EVIDENCE_OFFENDING, *_GROUNDS)
-_EVIDENCE_INTERFERENCE = (*_EVIDENCE_INTERFERENCE, *_GROUNDS)
-_EVIDENCE_PROTECTION = (*_EVIDENCE_PROTECTION, *_GROUNDS)
+_EVIDENCE_SURRENDER += _GROUNDS
+_EVIDENCE_OFFENDING += _GROUNDS
+_EVIDENCE_INTERFERENCE += _GROUNDS
+_EVIDENCE_PROTECTION += _GROUNDS
 _INDIVIDUAL = ("condition.purpose", "risks", "person.failures_to_surrender", *_GROUNDS)
 _PACKAGE = ("conditions.*.type", "conditions.*.purpose", "conditions.*.persons",
             "conditions.*.protects", "conditions.*.place", "people.*.name", "people.*.address",
