@@ -4,4 +4,12 @@ Importing any part of this package imports every topic module, so the registry i
 complete; the topic modules import the registry, never the other way round.
 """
 
-from bailcheck.facts import authority, case, clock, condition, package, rights  # noqa: F401
+from bailcheck.facts import (  # noqa: F401  (each registers its facts)
+    authority,
+    case,
+    clock,
+    condition,
+    package,
+    places,
+    rights,
+)

@@ -103,8 +103,9 @@ def _wider(c: Context) -> bool:
       scope="condition")
 def _rights(c: Context) -> list[str]:
     cond, t, rights = c.condition, c.condition["type"], set()
-    if t in ("residence", "curfew", "electronic_monitoring", "bail_hostel", "exclusion") \
-            or c["protects_housemate"] or c["own_children"]:
+    # law.md §4.2: Art 8 is engaged by every condition but the financial ones and those for the
+    # court's own processes
+    if t not in ("surety", "security", "reports", "legal_interview", "activity"):
         rights.add("Art 8")
     activity = c["activity"] if t == "activity" else "none"
     if activity == "religious":
@@ -123,15 +124,15 @@ def _rights(c: Context) -> list[str]:
     return sorted(rights, key=lambda r: int(r.split()[1]))
 
 
-@fact("engages_rights", "bool", "the condition engages Arts 8–11 as the decision model counts it: "
-      "electronic monitoring; a residence other than at one's own home; a curfew; an exclusion "
-      "covering home, workplace, school, place of worship, a town, city or county, or with "
-      "`keeps_from`; an expressive or speech restriction; a non-contact protecting someone who "
-      "lives with the person or with own children (an area by radius and the necessities of "
-      "daily life are tested in the rule)", scope="condition")
+@fact("engages_rights", "bool", "the condition engages Arts 8–11 as the decision model counts it: a "
+      "residence other than at one's own home; a curfew; an exclusion covering home, workplace, "
+      "school, place of worship, a town, city or county, or with `keeps_from`; an expressive or "
+      "speech restriction; a non-contact protecting someone who lives with the person or with "
+      "own children (electronic monitoring, an area by radius and the necessities of daily life "
+      "are named in the rule)", scope="condition")
 def _engages(c: Context) -> bool:
     cond, t = c.condition, c.condition["type"]
-    if t in ("electronic_monitoring", "curfew"):
+    if t == "curfew":
         return True
     if t == "residence":
         return not c["own_home_residence"]
