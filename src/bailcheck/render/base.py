@@ -9,10 +9,23 @@ renderer module plus one line in FORMATS below.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
-from bailcheck.findings import Result, Tally
+from bailcheck.findings import ConditionResult, Finding, RecordReport, Result, Tally, Verdict
+
+
+class RuleInfo(NamedTuple):
+    """What a report may say about a rule of the loaded policy (SARIF lists them all)."""
+
+    id: str
+    title: str
+    step: str
+    verdict: str
+    message: str  # the message as written, {placeholders} and all
+    citations: tuple[str, ...]
+    alternative: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,8 @@ class Options:
     explain: bool = False  # add each verdict's trace (the results carry it)
     only: str | None = None  # with explain: just this condition
     fail_on: str = "unenforceable"
+    rules: tuple[RuleInfo, ...] = ()  # the loaded policy's rules, for formats that list them
+    root: str = ""  # the working directory: locations in CI reports are relative to it
 
 
 class Renderer(Protocol):
@@ -47,6 +62,10 @@ FORMATS: dict[str, dict[str, str]] = {
     "check": {
         "text": "bailcheck.render.text:TextRenderer",
         "json": "bailcheck.render.json_out:JsonRenderer",
+        "sarif": "bailcheck.render.sarif:SarifRenderer",
+        "github": "bailcheck.render.github:GithubRenderer",
+        "gitlab": "bailcheck.render.gitlab:GitlabRenderer",
+        "junit": "bailcheck.render.junit:JunitRenderer",
     },
 }
 
@@ -56,3 +75,87 @@ def renderer(command: str, name: str, options: Options) -> Renderer:
     module, _, cls = FORMATS[command][name].partition(":")
     made: Renderer = getattr(importlib.import_module(module), cls)(options)
     return made
+
+
+def relative(path: str, root: str) -> str:
+    """A record's path as CI reports give it: relative to `root` with forward slashes when the
+    file is inside it, absolute otherwise; `<stdin>` as it is."""
+    if path == "<stdin>" or not root:
+        return path.replace(os.sep, "/")
+    full = os.path.normpath(os.path.join(root, path))
+    inside = os.path.relpath(full, root)
+    if inside == os.pardir or inside.startswith(os.pardir + os.sep):
+        return full.replace(os.sep, "/")
+    return inside.replace(os.sep, "/")
+
+
+# -- what the CI formats share: every finding with its place, and stable identities
+
+
+_PHRASES = {Verdict.UNLAWFUL: "is unlawful", Verdict.DISPROPORTIONATE: "is disproportionate",
+            Verdict.UNENFORCEABLE: "is unenforceable",
+            Verdict.NEEDS_JUSTIFICATION: "needs justification", Verdict.NOTE: "has a note",
+            Verdict.OK: "is ok"}
+
+
+class Placed(NamedTuple):
+    """A finding with the condition it is about (None: the record as a whole) and its place."""
+
+    finding: Finding
+    condition: ConditionResult | None
+    line: int
+    column: int
+
+    @property
+    def subject(self) -> str:
+        """The condition id, or "record"."""
+        return self.condition.id if self.condition is not None else "record"
+
+    @property
+    def headline(self) -> str:
+        """What is wrong, with what: "Condition c1 (curfew) is disproportionate: ..."."""
+        what = (f"Condition {self.condition.id} ({self.condition.type})"
+                if self.condition is not None else "The record as a whole")
+        return f"{what} {_PHRASES[self.finding.verdict]}: {self.finding.message}"
+
+    @property
+    def summary(self) -> str:
+        """One paragraph: the headline and what to do instead."""
+        alternative = self.finding.alternative
+        return f"{self.headline} Instead: {alternative}" if alternative else self.headline
+
+    def counts(self, fail_on: Verdict) -> bool:
+        """Whether this finding makes the run fail (accepted findings never do)."""
+        return not self.finding.accepted and self.finding.verdict >= fail_on
+
+
+def placed(report: RecordReport) -> list[Placed]:
+    """Every finding of a record, conditions first in record order, then the record's own;
+    a finding without a place is put at the top of the file."""
+    out = [Placed(f, c, f.line or c.line or 1, f.column or c.column or 1)
+           for c in report.conditions for f in c.findings]
+    out += [Placed(f, None, f.line or 1, f.column or 1) for f in report.findings]
+    return out
+
+
+def fingerprint(*parts: str) -> str:
+    """A stable identity from what a finding is about (never its line, so a condition that
+    moves keeps its alert)."""
+    import hashlib  # only the CI formats need it; `check` starts without it
+
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def warnings_of(report: RecordReport) -> list[tuple[int, str]]:
+    """A record's warnings (an `accepted` entry that lapsed or matches nothing) as
+    (line, text without the `path:line: ` prefix)."""
+    out = []
+    prefix = f"{report.path}:"
+    for warning in report.warnings:
+        line, text = 1, warning
+        if warning.startswith(prefix):
+            number, sep, rest = warning[len(prefix):].partition(": ")
+            if sep and number.isdigit():
+                line, text = int(number) or 1, rest
+        out.append((line, text))
+    return out
