@@ -81,8 +81,12 @@ def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
         "needs_justification -> disproportionate [+curfew-16-hours-or-more]"),
         ("DRIFT tests/cases/13-twelve-hour-curfew-early-shift.yaml (CX/24/0113) c1: "
         "needs_justification -> disproportionate [+curfew-16-hours-or-more]"),
+        ("DRIFT tests/cases/v2-45-curfews-sum-12-hours.yaml (V2/25/0045) c1: "
+        "needs_justification -> disproportionate [+curfew-16-hours-or-more]"),
+        ("DRIFT tests/cases/v2-45-curfews-sum-12-hours.yaml (V2/25/0045) c2: "
+        "needs_justification -> disproportionate [+curfew-16-hours-or-more]"),
     ]
-    assert "2 condition(s) in 2 case(s) change verdict against the baseline policy" \
+    assert "4 condition(s) in 3 case(s) change verdict against the baseline policy" \
         in result.stdout
     assert result.exit_code == 1  # and the two cases now fail their expectations
     same = run("regress", "tests/cases", "--baseline-policy", str(ROOT / "policies"),

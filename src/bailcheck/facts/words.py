@@ -23,6 +23,11 @@ WORDS: dict[str, str] = {
     "social_media": "social-media",
     "driving": "driving",
     "alcohol": "alcohol",
+    "political": "political activity",
+    "religious": "religious practice",
+    "publication": "publishing",
+    "devices": "phone, computer and other device",
+    "public_transport": "public-transport",
 }
 
 
