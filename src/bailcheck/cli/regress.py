@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bailcheck.cli.handler import handled, write
-from bailcheck.cli.options import AsOf, Builtin, Force, Jobs, PolicyDirs, load_rules, parse_date
+from bailcheck.cli.options import (
+    AsOf,
+    Builtin,
+    Force,
+    Jobs,
+    NoConfig,
+    PolicyDirs,
+    configuration,
+    configured,
+    load_rules,
+    parse_date,
+)
 from bailcheck.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -18,6 +29,7 @@ if TYPE_CHECKING:
 
 @handled
 def regress(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Past-case records or folders of them.")],
     *,
     junit: Annotated[Path | None, typer.Option(
@@ -35,12 +47,16 @@ def regress(
     policy: PolicyDirs = None,
     builtin: Builtin = True,
     jobs: Jobs = 1,
+    no_config: NoConfig = False,
 ) -> None:
     """Check past cases against their `expect` blocks; exit 1 on any mismatch."""
     from bailcheck import regress as past
     from bailcheck.batch import compare_paths
     from bailcheck.files import check_writable, write_file
 
+    config = configuration(no_config)
+    policy = configured("policy", policy, config)
+    jobs = configured("jobs", jobs, config, ctx)
     today = parse_date(as_of)
     if junit is not None:  # refuse now, not after every case has run
         check_writable(junit, force)
