@@ -87,6 +87,9 @@ class TextRenderer:
             lines.append("  The record as a whole")
             for finding in result.findings:
                 lines.extend(self.finding(finding, traces.get("", ()), headline=True))
+        if result.warnings:  # e.g. an `accepted` entry that lapsed or matches no finding
+            lines.append("")
+            lines.extend(self.wrap(w, 2, "Warning: ") for w in result.warnings)
         if result.reminders:
             lines.append("")
             lines.append("  Dates")
