@@ -128,3 +128,29 @@ def test_group_claims_are_never_evidence() -> None:
     ctx = _ctx(text)
     assert ctx["group_claims_recorded"] is True
     assert ctx["evidence_no_offending"] is False and ctx["individual_evidence"] is False
+
+
+def _non_contact_beside(condition: str, person: str) -> str:
+    return ("bailcheck: 1\ncase: {reference: T}\nstage: court\n"
+            "decision: {made_at: 2024-03-01}\n"
+            "person: {age: 30, previous_convictions: 0, address: 1 Example Road}\n"
+            "offences: [{description: x, mode_of_trial: summary, imprisonable: true}]\n"
+            f"people: [{{name: Ms A, role: complainant, {person}}}]\n"
+            "conditions:\n"
+            "  - {type: non_contact, text: No contact with Ms A., persons: [Ms A]}\n"
+            f"  - {condition}\n")
+
+
+def test_a_housemate_counts_as_living_at_the_persons_home_for_the_contradiction() -> None:
+    # decision model §4.5: in §5 anyone with lives_with_person lives at the person's home,
+    # whatever their address text
+    at_home = "{type: curfew, text: c., address: 1 EXAMPLE ROAD., from: '21:00', to: '06:00'}"
+    elsewhere = "{type: residence, text: r., address: 9 Far Road}"
+    assert _ctx(_non_contact_beside(at_home, "lives_with_person: true"))[
+        "non_contact_conflicts_residence"] is True
+    assert _ctx(_non_contact_beside(elsewhere, "lives_with_person: true"))[
+        "non_contact_conflicts_residence"] is False
+    assert _ctx(_non_contact_beside(at_home, "lives_with_person: false"))[
+        "non_contact_conflicts_residence"] is False
+    assert _ctx(_non_contact_beside(elsewhere, "address: 9 far road"))[
+        "non_contact_conflicts_residence"] is True

@@ -257,11 +257,17 @@ def _named_persons(c: Context) -> int:
 
 
 @fact("non_contact_conflicts_residence", "bool", "a non-contact condition protects someone whose "
-      "address is the address of a residence or curfew condition", scope="condition")
+      "address is the address of a residence or curfew condition, or who lives with the person "
+      "(`lives_with_person`) where that address is the person's own", scope="condition")
 def _non_contact_conflict(c: Context) -> bool:
     addresses = [k["address"] for k in c.data["conditions"]
                  if k["type"] in ("residence", "curfew") and k.get("address")]
-    return any(same_place(q.get("address"), a) for q in _protected(c) for a in addresses)
+    home = c.person.get("address")
+    # decision model §4.5: in §5 anyone with `lives_with_person` counts as living at the
+    # person's home, whatever their `address` text
+    return any(same_place(q.get("address"), a)
+               or (q.get("lives_with_person") is True and same_place(a, home))
+               for q in _protected(c) for a in addresses)
 
 
 @fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",

@@ -123,6 +123,7 @@ READS: dict[str, tuple[str, ...]] = {
                                     "conditions.*.covers", *_PACKAGE),
     "no_real_prospect_of_custody": (*_AGE, "case.convicted", "offences.*.likely_disposal"),
     "non_contact_conflicts_residence": ("condition.persons", "people.*.address",
+                                        "people.*.lives_with_person", "person.address",
                                         "conditions.*.address"),
     "offence_contexts": ("offences.*.context",),
     "offending_ground_limited_to_injury": _GROUNDS,
