@@ -98,7 +98,9 @@ def _label(where: tuple[str | int, ...]) -> str:
 
 
 def _kind_name(node: Node) -> str:
-    return {MAPPING: "a mapping", SEQUENCE: "a list"}.get(node.kind, quote(node.text))
+    if node.kind == MAPPING:
+        return "a mapping"
+    return "a list" if node.kind == SEQUENCE else quote(node.text)
 
 
 
