@@ -1,14 +1,42 @@
-"""Drafts: the custody officer's reasons and the solicitor's representations."""
+"""Drafts: the custody officer's note, the court's note, the solicitor's representations and the
+message for a release under investigation: golden texts beside the asserts a practitioner would
+make of them, on the shared examples and on the records in tests/drafts/."""
 
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from docx import Document
-from tests.conftest import RECORDS, TODAY, write
+from tests.conftest import RECORDS, ROOT, TODAY, write
+
+from bailcheck import resources
+from bailcheck.documents.authorities import load as load_authorities
+from bailcheck.render.docx_out import blocks
 
 PICKET = "examples/picket-line.yaml"
+FIXTURES = ROOT / "tests" / "drafts"
+DOMESTIC = "tests/drafts/precharge-domestic-curfew.yaml"
+COURT = "tests/drafts/court-surety-passport.yaml"
+YOUTH = "tests/drafts/youth-welfare-parent-surety.yaml"
+STREET = "tests/drafts/street-bail-curfew.yaml"
+RUI = "tests/drafts/rui-no-conditions.yaml"
+CLEAN_COURT = "tests/drafts/court-nothing-to-challenge.yaml"
+ALL = sorted([f"examples/{p.name}" for p in RECORDS.glob("*.yaml")]
+             + [f"tests/drafts/{p.name}" for p in FIXTURES.glob("*.yaml")])
+CASES = [(path, who) for path in ALL for who in ("custody", "solicitor")]
+
+POLICE_VOICE = ("record why", "record the reason", "in `risks`", "record the specific evidence",
+                "drop the condition", "record the evidence")
+SLUG = re.compile(r"\b[a-z]+_[a-z_]+\b|`")
+CITATION = re.compile(
+    r"(?:Bail Act 1976|PACE 1984|Magistrates' Courts Act 1980) s{1,2}\.[0-9A-Z]+(?:\([0-9a-zA-Z]+\))*"
+    r"(?:–\([0-9a-z]+\))?|ECHR Art \d+"
+    r"|\b[A-Z][A-Za-z()' ]+ v [A-Z][A-Za-z()' ,.]+\[\d{4}\] [A-Z][A-Za-z]* \d+(?: \(Admin\))?")
 
 
 def draft(run, *args: str):
@@ -20,57 +48,399 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_custody_draft(run, snapshot) -> None:
-    result = draft(run, PICKET, "--for", "custody")
+def paragraphs(text: str) -> list[str]:
+    """Each paragraph or list item of a plain-text draft, unwrapped."""
+    out, cur = [], []
+    for line in text.splitlines():
+        starts = line.lstrip().startswith("- ")
+        if not line.strip() or starts:
+            if cur:
+                out.append(" ".join(cur))
+            cur = [line.strip()[2:]] if starts else []
+        else:
+            cur.append(line.strip())
+    if cur:
+        out.append(" ".join(cur))
+    return [p for p in out if p]
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_authorities()
+
+
+# ------------------------------------------------------------------ golden drafts
+
+@pytest.mark.parametrize(("path", "who"), CASES)
+def test_golden_draft(run, snapshot, path: str, who: str) -> None:
+    result = draft(run, path, "--for", who)
     assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert "REASONS FOR THE CONDITIONS IMPOSED (BAIL ACT 1976 S.5A)" not in out  # level 2 as is
-    assert "Reasons for the conditions imposed (Bail Act 1976 s.5A)" in out
-    assert "No condition can be imposed as drafted." in out
-    for cid in ("c1", "c2", "c3"):
-        block = out.split(f"Condition {cid} (")[1].split("Condition ")[0]
-        assert "Verdict: DISPROPORTIONATE." in block
-    assert "#" not in out and "**" not in out  # plain text pastes into a custody system
+    assert result.stdout == snapshot
+
+
+# ------------------------------------------------------------------ what every draft must be
+
+@pytest.mark.parametrize(("path", "who"), CASES)
+def test_every_draft_reads_as_a_practitioner_document(run, table, path: str, who: str) -> None:
+    out = draft(run, path, "--for", who).stdout
+    text = flat(out)
+    assert not SLUG.search(out), SLUG.search(out)  # no YAML key, rule id or verdict slug
+    assert "needs justification" not in text and "Verdict" not in text
+    assert ".." not in text.replace("...", "") and ".;" not in text and ".)" not in text.replace(
+        "(s.", "").replace("e.g.)", "")
+    repeated = [p for p, n in Counter(paragraphs(out)).items() if n > 1 and len(p) > 25]
+    assert not repeated, repeated
+    for found in CITATION.findall(text):
+        assert table.match(found.strip()), f"{found!r} is not in templates/authorities.yaml"
+    if who == "solicitor":
+        lowered = text.lower()
+        for phrase in POLICE_VOICE:
+            assert phrase not in lowered, phrase
     assert max(len(line) for line in out.splitlines()) <= 88
-    assert out == snapshot
+    assert "#" not in out and "**" not in out  # plain text pastes into a custody system
 
 
-def test_solicitor_draft(run, snapshot) -> None:
-    result = draft(run, PICKET, "--for", "solicitor")
+@pytest.mark.parametrize("path", ALL)
+def test_placeholders_are_listed_again_at_the_end(run, path: str) -> None:
+    out = draft(run, path, "--for", "solicitor").stdout
+    gaps = dict.fromkeys(flat(m) for m in re.findall(r"\[to complete:\s+([^\]]+)\]", out))
+    assert gaps, "a solicitor always has a name, a firm and a reference to add"
+    tail = flat(out.split("Before sending, complete:")[1])
+    for gap in gaps:
+        assert gap in tail
+
+
+# ------------------------------------------------------------------ the solicitor's representations
+
+def test_solicitor_picket_line(run) -> None:
+    out = flat(draft(run, PICKET, "--for", "solicitor").stdout)
+    assert "Request to vary bail conditions (Bail Act 1976 s.3A(4))" in out
+    assert "Magistrates' Courts Act 1980 s.43B" in out
+    assert "bailed to appear at [to complete: name of the magistrates' court] on 20 March 2017" in out
+    assert ("has no previous convictions, has never failed to surrender, has never offended on "
+            "bail and has no history of interfering with witnesses") in out
+    assert "is a member of a trade union" in out and "from 07:00 to 15:00" in out
+    assert "freedom of assembly and association (Art 11) as a trade-union member" in out
+    # Sharkey as decided: a condition confined to the current dispute, not a 50 m zone
+    assert "within 50" not in out and "as upheld in Sharkey" not in out
+    assert ("The conditions upheld in Sharkey were confined to picketing \u201cin connection with "
+            "the current trade dispute\u201d") in out
+    assert "good character may be irrelevant" in out  # the solicitor is told the whole holding
+    assert "IPCC Learning the Lessons bulletin 31 (Dec 2017), case 7 (guidance, not law)" in out
+    assert out.count(" be removed.") == 3  # each asks for removal
+
+
+def test_solicitor_precharge_domestic(run) -> None:
+    out = flat(draft(run, DOMESTIC, "--for", "solicitor").stdout)
+    assert "s.38(2A)" not in out and "para 1A" not in out and "paragraph 1A" not in out
+    assert "PACE 1984 s.50A" in out and "My client has not been charged." in out
+    # the exclusion from the family home is challenged on Carson and the client's own facts
+    home = out.split("Condition 2: Not to enter 4 Linden Road")[1].split("Condition 4:")[0]
+    assert "in Carson the High Court held such a condition disproportionate" in home
+    assert ("has not been charged, has no previous convictions, faces a summary-only allegation "
+            "and is unlikely to receive a custodial sentence") in home
+    assert "The non-contact condition (condition 1) already protects Ms T" in home
+    assert "takes the two children (aged 6 and 9) to school" in home
+    # the curfew: a wording that allows the 05:30 shift
+    assert ("\u201cTo remain at 12 Cedar Close, Eastvale between 21:00 and 05:00 every night, "
+            "except when travelling directly to or from work at Eastvale Bakery") in out
+    # the non-contact condition protecting the complainant is not opposed on seriousness alone
+    assert "Condition 1 (Not to contact Ms T directly or indirectly, by any means): it protects Ms T" in out
+    assert "Conditions not opposed" in out
+
+
+def test_solicitor_court_bail(run) -> None:
+    out = flat(draft(run, COURT, "--for", "solicitor").stdout)
+    assert "Application to vary bail conditions (Bail Act 1976 s.3(8))" in out
+    assert "may be made to the Crown Court instead" in out
+    for police in ("custody officer's reasons", "24 hours", "withhold", "refuse bail", "s.3A",
+                   "s.43B", "s.5A"):
+        assert police not in out, police
+    surety = out.split("Condition 1:")[1].split("Condition 2:")[0]
+    assert "Bail Act 1976 s.3(4)" in surety and "s.3(6)(a)" not in surety
+    assert "means were not assessed" in surety and "Bail Act 1976 s.8(2)" in surety
+    assert "Hearing: [to complete: hearing date and time]" in out
+
+
+def test_solicitor_youth(run) -> None:
+    out = flat(draft(run, YOUTH, "--for", "solicitor").stdout)
+    assert "the youth court (my client being under 18)" in out
+    assert "is 15, a child in law (under 18)" in out
+    assert "Recorded vulnerabilities: ADHD" in out
+    assert "\u201cHis mother asks that the curfew start at 21:00 on Tuesdays" in out
+    assert "\u201cTo remain at 19 Fern Walk, Eastvale between 21:00 and 06:00 every night.\u201d" in out
+    body = out.split("The law relied on")[0]
+    assert "my client's welfare" in body
+    assert "the person's" not in body
+
+
+def test_solicitor_street_bail(run) -> None:
+    out = flat(draft(run, STREET, "--for", "solicitor").stdout)
+    assert "Request to vary street bail conditions (PACE 1984 s.30CA)" in out
+    assert "may consider only the grounds relied on here (s.30CB)" in out
+    assert "Bail Act 1976 s.3A" not in out and "s.5A" not in out
+
+
+def test_nothing_to_challenge_gets_a_short_letter(run) -> None:
+    for path in (CLEAN_COURT, "examples/domestic-precharge.yaml", "examples/clean-reporting.yaml"):
+        out = flat(draft(run, path, "--for", "solicitor").stdout)
+        assert "Bail conditions: not opposed" in out, path
+        assert "My client does not ask for them to be varied at present" in out
+        assert "Condition 1 (" in out and "The conditions challenged" not in out
+    out = flat(draft(run, CLEAN_COURT, "--for", "solicitor").stdout)
+    assert "apply to the court to vary them (Bail Act 1976 s.3(8))" in out
+
+
+def test_rui(run) -> None:
+    for path in (RUI, "examples/rui-with-conditions.yaml"):
+        out = flat(draft(run, path, "--for", "custody").stdout)
+        assert "No note of reasons for bail conditions is needed" in out
+        assert "PACE 1984 s.47(1A)" in out
+        for note in ("s.5A", "Why it is necessary", "pre-charge bail", "s.37(7)"):
+            assert note not in out, note
+    out = flat(draft(run, "examples/rui-with-conditions.yaml", "--for", "custody").stdout)
+    assert "under PACE 1984 s.37(2)" in out
+    out = flat(draft(run, "examples/rui-with-conditions.yaml", "--for", "solicitor").stdout)
+    assert "Please confirm in writing that my client is not subject to them" in out
+
+
+# ------------------------------------------------------------------ the decision-maker's note
+
+def test_custody_note_records_only_the_reasons_the_record_holds(run) -> None:
+    from bailcheck.record.validate import load_record
+
+    for path in ALL:
+        out = flat(draft(run, path, "--for", "custody").stdout)
+        for cond in load_record(ROOT / path).conditions:
+            if cond.get("reason") and "released under investigation" not in out:
+                assert out.count(cond["reason"]) == 1, (path, cond["reason"])
+
+
+def test_custody_note_youth(run) -> None:
+    out = flat(draft(run, YOUTH, "--for", "custody").stdout)
+    assert "Appropriate adult: [to complete:" in out and "PACE Code C" in out
+    assert "older men in the town centre are drawing him into county-lines" in out
+    assert "ADHD" in out
+    assert "the person is 15, a child" not in out and "Mrs D" not in out.split(
+        "Condition 3:")[0]  # neither age nor a housemate is evidence of a risk
+    surety = out.split("Condition 3:")[1]
+    assert "(Bail Act 1976 s.3(7))" in surety and "£50." in surety
+    assert "You may instead apply to the youth court" in out
+    assert "\u201cHis mother asks that the curfew start at 21:00 on Tuesdays" in out
+    assert "How they were considered: [to complete:" in out
+
+
+def test_custody_note_precharge(run) -> None:
+    out = flat(draft(run, DOMESTIC, "--for", "custody").stdout)
+    assert "Note of reasons for bail conditions (Bail Act 1976 s.5A)".upper() in out
+    assert "PACE 1984 s.50A(1)–(2)" in out and "s.38(2A)" not in out and "para 1A" not in out
+    assert "The views passed to the custody officer: \u201cWants him out of the house" in out
+    assert "The person's caring responsibilities: takes the two children" in out
+    assert "Your right to ask for these conditions to be changed" in out
+    assert "Why a less restrictive condition would not do: [to complete:" in out
+
+
+def test_court_note_is_never_an_s5a_note(run) -> None:
+    for path in (COURT, CLEAN_COURT):
+        out = flat(draft(run, path, "--for", "custody").stdout)
+        assert out.startswith("NOTE OF THE COURT'S REASONS FOR BAIL CONDITIONS (BAIL ACT 1976 "
+                              "S.5(3)–(4))")
+        for police in ("s.5A", "custody officer", "s.43B", "s.3A(4)", "Appropriate adult"):
+            assert police not in out, (path, police)
+        assert "may apply to this court to vary these conditions (Bail Act 1976 s.3(8))" in out
+
+
+def test_custody_note_street_bail(run) -> None:
+    out = flat(draft(run, STREET, "--for", "custody").stdout)
+    assert out.startswith("NOTE OF REASONS FOR STREET BAIL CONDITIONS (PACE 1984 S.30A)")
+    assert "s.5A" not in out and "(PACE 1984 s.30CA)" in out
+    assert "Three previous convictions for criminal damage at the bus station" in out
+
+
+def test_accepted_findings_are_printed_with_their_reasons(run, tmp_path) -> None:
+    text = (ROOT / DOMESTIC).read_text() + (
+        "accepted:\n  - {rule: curfew-12-to-16-hours, condition: c4, by: Insp 55, "
+        "reason: The offences were late at night and the sister's home is nearby.}\n")
+    out = flat(draft(run, str(write(tmp_path, "a.yaml", text)), "--for", "custody").stdout)
+    assert "Points considered and accepted" in out
+    assert ("(condition 4): accepted by Insp 55: The offences were late at night and the "
+            "sister's home is nearby.") in out
+
+
+# ------------------------------------------------------------------ authorities
+
+def test_every_rule_citation_is_described_or_deliberately_left_out(builtin_policy, table) -> None:
+    for rule in builtin_policy.rules:
+        for citation in rule.citations:
+            assert table.match(citation) or table.left_out(citation), (rule.id, citation)
+
+
+def test_authorities_say_what_they_decided(table) -> None:
+    sharkey = table.get("R v Mansfield Justices, ex p Sharkey [1985] QB 613")
+    assert "in connection with the current trade dispute" in sharkey.held
+    assert "50" not in sharkey.held and sharkey.binds == "binding"
+    assert "not a court decision" in table.get("Dale Farm (Essex) bail conditions, 2011").held
+    for name in ("Just Stop Oil, Waterloo Bridge (Southwark Crown Court, Dec 2023)",
+                 "Balcombe (Crawley Magistrates' Court, 14 Aug 2013)"):
+        assert table.get(name).binds == "persuasive" and "not binding" in table.get(name).held
+    assert table.get("IPCC Learning the Lessons bulletin 31 (Dec 2017), case 7").binds == \
+        "guidance"
+    for a in table.entries.values():
+        assert a.held.endswith(".") and a.held.count(". ") <= 1, a.cite
+
+
+def test_ltl31_only_where_a_dispute_or_workplace_is_in_issue(run) -> None:
+    for path in ALL:
+        for who in ("custody", "solicitor"):
+            out = flat(draft(run, path, "--for", who).stdout)
+            if path != PICKET:
+                assert "Learning the Lessons" not in out, (path, who)
+
+
+# ------------------------------------------------------------------ Markdown and Word
+
+@pytest.mark.parametrize(("path", "who"), [(PICKET, "solicitor"), (DOMESTIC, "solicitor"),
+                                           (YOUTH, "custody"), (COURT, "custody"),
+                                           (RUI, "custody")])
+def test_markdown_and_word_have_the_same_structure(run, tmp_path, path: str, who: str) -> None:
+    md_path, docx_path = tmp_path / "d.md", tmp_path / "d.docx"
+    assert draft(run, path, "--for", who, "-o", str(md_path)).exit_code == 0
+    result = draft(run, path, "--for", who, "-o", str(docx_path))
     assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert "Bail Act 1976 s.3A(4)" in flat(out)
-    assert "2. Outline of an application to the court (Magistrates' Courts Act 1980 s.43B)" in out
-    assert "may impose more onerous conditions (MCA 1980 s.43B(2)) or withhold bail" in flat(out)
-    assert ("The custody officer's reasons: recorded in the custody record; attach a copy of "
-            "the note.") in flat(out)
-    assert "Surety: none." in out
-    assert "residence condition: 14 Mill Lane, Northtown." in flat(out)
-    for cid in ("c1", "c2", "c3"):
-        assert f"Condition {cid} (" in out
-    assert out.count("What is challenged: the condition is disproportionate.") == 3
-    assert "Not to picket or demonstrate within 50" in flat(out)  # the Sharkey-style alternative
-    assert out == snapshot
+    md = md_path.read_text()
+    ours = [(b.style, b.text) for b in blocks(md)]
+    doc = Document(str(docx_path))
+    style = {"Heading 1": "h1", "Heading 2": "h2", "Heading 3": "h3", "List Bullet": "li1",
+             "List Bullet 2": "li2", "Normal": "p"}
+    word = [(style[p.style.name], p.text) for p in doc.paragraphs if p.text.strip()]
+    assert word == ours
+    assert any(s == "h1" for s, _ in word)
+    assert path == RUI or any(s == "h2" for s, _ in word)
+    if re.search(r"^ *- ", md, re.M):
+        assert any(s.startswith("li") for s, _ in word)
+    props = doc.core_properties
+    assert props.title and props.title in ours[0][1]
+    assert props.subject.startswith("EV/") or props.subject.startswith(("LTL", "NM/"))
+    assert props.created.replace(tzinfo=None) == datetime(TODAY.year, TODAY.month, TODAY.day)
+    assert props.author != "python-docx"
+    markdown_it = pytest.importorskip("markdown_it")
+    assert _commonmark_blocks(markdown_it.MarkdownIt("commonmark"), md) == ours
 
 
-def test_domestic_custody_draft_lists_the_evidence(run) -> None:
-    out = draft(run, "examples/domestic-precharge.yaml", "--for", "custody").stdout
-    assert "Purpose: preventing interference with witnesses (Bail Act 1976 s.3(6)(c))." in out
-    assert "- Ms R (complainant) is known to the person" in out
-    assert "- 2 previous convictions" in out
-    assert "Do not impose as drafted" not in out
+def _commonmark_blocks(parser, md: str) -> list[tuple[str, str]]:
+    """(style, text) of each block as a CommonMark parser reads the Markdown."""
+    out, depth, heading = [], 0, ""
+    tokens = parser.parse(md)
+    for i, tok in enumerate(tokens):
+        if tok.type == "bullet_list_open":
+            depth += 1
+        elif tok.type == "bullet_list_close":
+            depth -= 1
+        elif tok.type == "heading_open":
+            heading = tok.tag
+        elif tok.type == "inline":
+            text = "".join(c.content for c in tok.children if c.type in ("text", "softbreak"))
+            if heading:
+                out.append((f"h{heading[1]}", text))
+                heading = ""
+            elif depth:
+                out.append((f"li{depth}", text))
+            else:
+                out.append(("p", text))
+        elif tok.type not in ("paragraph_open", "paragraph_close", "heading_close",
+                              "list_item_open", "list_item_close"):
+            raise AssertionError(f"unexpected Markdown block {tok.type} at token {i}")
+    return out
 
 
-def test_solicitor_route_follows_the_release(run, tmp_path) -> None:
+def test_record_text_cannot_become_markdown(run, tmp_path) -> None:
+    hostile = "# Big *bold* [link](http://x) <b>b</b> &amp; `code`\\n- item\\n1. one"
     text = (RECORDS / "picket-line.yaml").read_text().replace(
-        "reasons_recorded: true", "reasons_recorded: false")
-    out = draft(run, str(write(tmp_path, "p.yaml", text)), "--for", "solicitor").stdout
-    assert "none were recorded, as Bail Act 1976 s.5A requires" in flat(out)
-    court = text.replace("stage: post_charge", "stage: court").replace("power: s38_1",
-                                                                       "power: court")
-    out = draft(run, str(write(tmp_path, "c.yaml", court)), "--for", "solicitor").stdout
-    assert "(Bail Act 1976 s.3(8))" in flat(out) and "s.3A(4)" not in out
+        "text: Not to take part in any trade union activity.", f'text: "{hostile}"')
+    md = tmp_path / "h.md"
+    assert draft(run, str(write(tmp_path, "h.yaml", text)), "--for", "solicitor", "-o",
+                 str(md)).exit_code == 0
+    markdown_it = pytest.importorskip("markdown_it")
+    found = _commonmark_blocks(markdown_it.MarkdownIt("commonmark"), md.read_text())
+    literal = "# Big *bold* [link](http://x) <b>b</b> &amp; `code` - item 1. one"
+    assert ("h3", f"Condition 2: {literal}") in found
 
+
+def test_control_characters_never_reach_a_document(run, tmp_path) -> None:
+    text = (ROOT / "examples" / "clean-reporting.yaml").read_text().replace(
+        "text: Report to Sampleport", 'text: "Report\\x01 to Sampleport').replace(
+        "between 10:00 and 12:00.\n    station", 'between 10:00 and 12:00."\n    station')
+    record = write(tmp_path, "c.yaml", text)
+    for who in ("custody", "solicitor"):
+        docx = tmp_path / f"{who}.docx"
+        result = draft(run, str(record), "--for", who, "-o", str(docx))
+        assert result.exit_code == 0, result.output
+        body = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+        assert "Report\\x01 to Sampleport" in body and "\x01" not in body
+        out = draft(run, str(record), "--for", who).stdout
+        assert "\x01" not in out and "Report\\x01" in out
+
+
+def test_word_template_from_the_templates_folder(run, tmp_path) -> None:
+    make = _make_script()
+    folder = tmp_path / "firm"
+    folder.mkdir()
+    doc = make.build("solicitor", "Representations", "Smith & Jones <Solicitors>")
+    doc.save(str(folder / "solicitor.docx"))
+    out = tmp_path / "r.docx"
+    result = draft(run, PICKET, "--for", "solicitor", "--templates", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    header = Document(str(out)).sections[0].header.paragraphs[0].text
+    assert header == "Smith & Jones <Solicitors> | DRAFT | LTL31-07"
+
+
+def test_shipped_word_templates_are_what_the_script_builds() -> None:
+    make = _make_script()
+    folder = resources.builtin("templates")
+    for name, (title, letterhead) in make.DOCUMENTS.items():
+        shipped = Document(str(folder / f"{name}.docx"))
+        built = make.build(name, title, letterhead)
+        assert [(p.style.name, p.text) for p in shipped.paragraphs] == \
+            [(p.style.name, p.text) for p in built.paragraphs]
+        assert shipped.sections[0].header.paragraphs[0].text == \
+            built.sections[0].header.paragraphs[0].text
+        assert shipped.core_properties.created.year == 2026
+
+
+def _make_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_docx_templates", resources.builtin("templates") / "make_docx_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("reps.pdf", "bailcheck writes drafts as .txt, .md, .markdown, .docx"),
+    ("reps", "bailcheck writes drafts as"),
+])
+def test_unknown_output_suffix_is_an_error(run, tmp_path, name: str, message: str) -> None:
+    result = draft(run, PICKET, "--for", "solicitor", "-o", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_format_must_agree_with_the_suffix(run, tmp_path) -> None:
+    result = draft(run, PICKET, "--for", "solicitor", "-o", str(tmp_path / "r.md"),
+                   "--format", "docx")
+    assert result.exit_code == 2 and "make them agree" in result.stderr
+
+
+def test_docx_needs_a_file(run) -> None:
+    result = draft(run, PICKET, "--for", "custody", "--format", "docx")
+    assert result.exit_code == 2
+    assert "a Word document needs a file" in result.stderr
+
+
+# ------------------------------------------------------------------ templates: data, sandbox, limits
 
 def test_record_text_is_data_not_a_template(run, tmp_path) -> None:
     text = (RECORDS / "picket-line.yaml").read_text().replace(
@@ -101,33 +471,26 @@ def test_template_syntax_error_and_sandbox(run, tmp_path) -> None:
     assert "unsafe" in result.stderr or "template error" in result.stderr
 
 
+@pytest.mark.parametrize("source", [
+    '{{ "x" * 100000000 }}',
+    "{% for i in range(99999) %}{% for j in range(99999) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+    "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+    "{{ 10 ** 100000 }}",
+])
+def test_templates_are_limited(run, tmp_path, source: str) -> None:
+    write(tmp_path, "tpl/custody.j2", source + "\n")
+    result = draft(run, PICKET, "--for", "custody", "--templates", str(tmp_path / "tpl"))
+    assert result.exit_code == 2, result.output
+    assert "template stopped" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_templates_override_file_by_file(run, tmp_path) -> None:
     write(tmp_path, "tpl/custody.j2", "Force note for {{ case.reference }}\n")
     assert draft(run, PICKET, "--for", "custody", "--templates",
                  str(tmp_path / "tpl")).stdout == "Force note for LTL31-07\n"
     out = draft(run, PICKET, "--for", "solicitor", "--templates", str(tmp_path / "tpl")).stdout
     assert out.startswith("REPRESENTATIONS ON BAIL CONDITIONS")
-
-
-def test_markdown_and_docx_outputs(run, tmp_path) -> None:
-    md = tmp_path / "draft.md"
-    assert draft(run, PICKET, "--for", "solicitor", "-o", str(md)).exit_code == 0
-    assert md.read_text().startswith("# Representations on bail conditions\n")
-    docx = tmp_path / "draft.docx"
-    result = draft(run, PICKET, "--for", "solicitor", "-o", str(docx))
-    assert result.exit_code == 0, result.output
-    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
-    for condition in ("Not to enter the premises of Harbour Distribution Ltd",
-                      "Not to take part in any trade union activity.",
-                      "Not to attend any organised strike action."):
-        assert condition in text
-    assert "Magistrates' Courts Act 1980 s.43B" in text
-
-
-def test_docx_needs_a_file(run) -> None:
-    result = draft(run, PICKET, "--for", "custody", "--format", "docx")
-    assert result.exit_code == 2
-    assert "a Word document needs a file" in result.stderr
 
 
 def test_overwrite_refused_without_force(run, tmp_path) -> None:
@@ -137,7 +500,7 @@ def test_overwrite_refused_without_force(run, tmp_path) -> None:
     assert result.exit_code == 2
     assert target.read_text() == "earlier note"
     assert draft(run, PICKET, "--for", "custody", "-o", str(target), "--force").exit_code == 0
-    assert target.read_text().startswith("DRAFT NOTE OF REASONS")
+    assert target.read_text().startswith("NOTE OF REASONS FOR BAIL CONDITIONS")
 
 
 def test_nothing_partial_is_left_when_writing_fails(run, tmp_path, monkeypatch) -> None:
@@ -149,3 +512,16 @@ def test_nothing_partial_is_left_when_writing_fails(run, tmp_path, monkeypatch) 
     assert result.exit_code == 2
     assert "note.txt: cannot write: disk full" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_does_not_import_the_document_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from bailcheck.cli import app; "
+            "print(sorted(m for m in ('jinja2', 'docx', 'docxtpl', 'yaml_authorities') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+                         cwd=Path(ROOT), check=True).stdout
+    assert out.strip() == "[]"

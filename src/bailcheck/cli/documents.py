@@ -60,7 +60,7 @@ def reminders(
 
 
 AUDIENCES = ("custody", "solicitor")
-DRAFT_FORMATS = {".docx": "docx", ".md": "markdown", ".txt": "text"}
+DRAFT_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 
 
 @handled
@@ -69,53 +69,63 @@ def draft(
     *,
     audience: Annotated[str, typer.Option(
         "--for", callback=choice(*AUDIENCES),
-        help="custody: the decision-maker's note of reasons; solicitor: representations for a "
-        "variation.")],
+        help="custody: the decision-maker's note of reasons (the custody officer's, or the "
+        "court's for court bail); solicitor: representations, by the route the stage allows.")],
     output: Output = None,
     format: Annotated[str | None, typer.Option(
-        "--format", "-f", callback=choice(*tuple(DRAFT_FORMATS.values())),
+        "--format", "-f", callback=choice("text", "markdown", "docx"),
         help="text, markdown or docx; default: from the -o suffix, else text.")] = None,
     templates: Annotated[Path | None, typer.Option(
-        "--templates", metavar="DIR", help="A folder of templates overriding the built-in ones "
-        "file by file.")] = None,
+        "--templates", metavar="DIR", help="A folder of templates (.j2, .docx, "
+        "authorities.yaml) overriding the built-in ones file by file.")] = None,
     force: Force = False,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
 ) -> None:
-    """Draft the decision-maker's reasons or a solicitor's representations from the findings."""
+    """Draft the decision-maker's note of reasons or a solicitor's representations."""
     from bailcheck.documents import drafts
     from bailcheck.engine import evaluate
-    from bailcheck.files import check_writable, write_file
+    from bailcheck.files import check_writable
     from bailcheck.record.validate import load_record
-    from bailcheck.render.templating import environment, render
+    from bailcheck.render.templating import environment, render_with_checklist
 
-    fmt = format or _format_from_suffix(output)
+    fmt = _format_from_suffix(output, format)
     today = parse_date(as_of)
     if fmt == "docx" and (output is None or str(output) == "-"):
         raise UsageError("a Word document needs a file: add -o NAME.docx")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: not a folder of templates")
     if output is not None:
         check_writable(output, force)
     rules = load_rules(policy)
     loaded = load_record(record)
-    context = drafts.build(loaded, evaluate(loaded, rules, today), rules, today)
+    made = drafts.build(loaded, evaluate(loaded, rules, today), rules, today, audience,
+                        templates)
     env = environment(templates, "text" if fmt == "text" else "markdown")
-    text = render(env, f"{audience}.j2", context)
+    text = render_with_checklist(env, f"{made.name}.j2", made.context)
     if fmt == "docx":
-        from bailcheck.render.docx_out import markdown_to_docx
+        from bailcheck.render.docx_out import render_docx
 
-        data = markdown_to_docx(text)
+        data = render_docx(text, made.name, made.context, today, templates)
     else:
         data = text.encode()
     _emit(output, data, force)
 
 
-def _format_from_suffix(output: Path | None) -> str:
+def _format_from_suffix(output: Path | None, asked: str | None = None) -> str:
+    """The format: from --format, else the -o suffix, else text. A suffix bailcheck does not
+    write, or one that contradicts --format, is an error naming the ones it does."""
     if output is None or str(output) == "-":
-        return "text"
+        return asked or "text"
     suffix = output.suffix.lower()
+    known = ", ".join(DRAFT_FORMATS)
     if suffix not in DRAFT_FORMATS:
-        raise UsageError(f"{output}: bailcheck writes drafts as "
-                         + ", ".join(DRAFT_FORMATS) + "; give one of those suffixes or --format")
+        raise UsageError(f"{output}: bailcheck writes drafts as {known} "
+                         f"({', '.join(dict.fromkeys(DRAFT_FORMATS.values()))}); "
+                         "name the file with one of those suffixes")
+    if asked is not None and asked != DRAFT_FORMATS[suffix]:
+        raise UsageError(f"{output}: the suffix {suffix} says {DRAFT_FORMATS[suffix]}, but "
+                         f"--format says {asked}; make them agree")
     return DRAFT_FORMATS[suffix]
 
 

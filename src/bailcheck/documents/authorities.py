@@ -1,0 +1,141 @@
+"""The authorities the drafts may cite (templates/authorities.yaml): what each held, in one
+sentence, and whether it binds.
+
+A rule's citation is matched to the table by its longest known prefix, so a rule may add a gloss
+("Bail Act 1976 s.3A(5) (necessary to prevent …)") and still be recognised; "ECHR Arts 8 and 10"
+is read as Art 8 and Art 10. A citation the table does not know is left out of the drafts: they
+describe only what the table describes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bailcheck import resources
+from bailcheck.errors import TemplateError
+
+TABLE = "authorities.yaml"
+BINDS = {
+    "statute": "statute",
+    "binding": "binding",
+    "persuasive": "persuasive only, not binding",
+    "guidance": "guidance, not law",
+    "report": "a report, not a court decision",
+}
+_ECHR = re.compile(r"^ECHR Arts? ([0-9, and]+)")
+
+
+@dataclass(frozen=True)
+class Authority:
+    cite: str
+    short: str
+    binds: str
+    held: str
+    verify: bool = False
+    stages: tuple[str, ...] = ()
+    instead: dict[str, str] = field(default_factory=dict)
+    only_if: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return BINDS[self.binds]
+
+    @property
+    def is_case(self) -> bool:
+        return self.binds in ("binding", "persuasive") and " v " in self.cite
+
+    def as_context(self) -> dict[str, Any]:
+        return {"cite": self.cite, "short": self.short, "held": self.held,
+                "status": self.status, "binds": self.binds, "verify": self.verify}
+
+
+@dataclass
+class Table:
+    entries: dict[str, Authority]  # by cite
+    keys: list[tuple[str, str]]  # (prefix, cite), longest first
+    not_cited: tuple[str, ...] = ()  # prefixes of citations the drafts deliberately leave out
+
+    def left_out(self, citation: str) -> bool:
+        return citation.startswith(self.not_cited)
+
+    def match(self, citation: str) -> list[Authority]:
+        """The authorities a rule's citation names (none if the table does not know it)."""
+        text = " ".join(citation.split())
+        echr = _ECHR.match(text)
+        if echr:
+            numbers = re.findall(r"\d+", echr.group(1))
+            return [self.entries[f"ECHR Art {n}"] for n in numbers
+                    if f"ECHR Art {n}" in self.entries]
+        for prefix, cite in self.keys:
+            if text == prefix or (text.startswith(prefix)
+                                  and text[len(prefix)] in " ,;:("):
+                return [self.entries[cite]]
+        return []
+
+    def get(self, cite: str) -> Authority:
+        return self.entries[cite]
+
+    def for_case(self, citations: list[str], stage: str, scope: dict[str, set[str]]
+                 ) -> list[Authority]:
+        """The authorities to cite for `citations` at `stage`: unknown ones dropped, each
+        mapped to what applies at this stage, those limited to other kinds of case dropped,
+        in order and once each."""
+        out: dict[str, Authority] = {}
+        for citation in citations:
+            for found in self.match(citation):
+                resolved = self.at_stage(found, stage)
+                if resolved is not None and self.fits(resolved, scope):
+                    out.setdefault(resolved.cite, resolved)
+        return list(out.values())
+
+    def at_stage(self, found: Authority, stage: str) -> Authority | None:
+        seen = set()
+        while found.stages and stage not in found.stages:
+            other = found.instead.get(stage)
+            if other is None or other in seen or other not in self.entries:
+                return None
+            seen.add(other)
+            found = self.entries[other]
+        return found
+
+    @staticmethod
+    def fits(found: Authority, scope: dict[str, set[str]]) -> bool:
+        if not found.only_if:
+            return True
+        return any(set(values) & scope.get(key, set()) for key, values in found.only_if.items())
+
+
+def _held(text: str) -> str:
+    """The sentence without its trailing pointer into law.md ("(§5)")."""
+    return re.sub(r"\s*\(§[^()]*\)\s*$", "", " ".join(text.split()))
+
+
+def load(override: Path | None = None) -> Table:
+    """The table from `override` (a `--templates` folder) if it has one, else the built-in."""
+    path = override / TABLE if override and (override / TABLE).is_file() else \
+        resources.builtin("templates") / TABLE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) if len(text) < 1_000_000 else None
+        rows = data["authorities"]
+        entries = {}
+        keys: list[tuple[str, str]] = []
+        for row in rows:
+            auth = Authority(
+                row["cite"], row["short"], row["binds"], _held(row["held"]),
+                bool(row.get("verify", False)), tuple(row.get("stages", ())),
+                dict(row.get("instead", {})),
+                {k: tuple(v) for k, v in row.get("only_if", {}).items()})
+            if auth.binds not in BINDS:
+                raise ValueError(f"`binds` of {auth.cite} must be one of {', '.join(BINDS)}")
+            entries[auth.cite] = auth
+            keys += [(auth.cite, auth.cite)] + [(a, auth.cite) for a in row.get("aliases", ())]
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise TemplateError(f"{path}: cannot read the authorities table: {exc}") from None
+    keys.sort(key=lambda pair: -len(pair[0]))
+    return Table(entries, keys, tuple(row["prefix"] for row in data.get("not_cited", [])))
