@@ -1,0 +1,223 @@
+"""`bailcheck report`: each record read and checked once, boiled down to a small summary.
+
+The report needs record fields a RecordReport does not carry (force, station, officer, decision
+date, condition wordings, the people's names to take out of them), so each record is read here,
+checked with the same engine, and reduced in the worker to a `RecordSummary`: only that small
+value crosses between processes, and report_monitor.Monitor adds it to counters as it streams
+past. Names of the record's `people` are replaced by placeholders (report_words) before
+anything leaves the worker, so they can never reach the report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+from bailcheck.batch import find_records, isolated
+from bailcheck.documents.report_words import normalise, scrubber_for, shown_words
+from bailcheck.engine import evaluate
+from bailcheck.findings import Outcome, RecordFailure, RecordReport, Reminder
+from bailcheck.record.validate import Record, load_record
+from bailcheck.rules.policy import Policy
+
+REVIEW_DAYS = 14  # "to review now": due within this many days of --as-of, or overdue
+
+# Rights-engaging conditions (ECHR Arts 9–11): activity restrictions on expression, assembly,
+# association and religion, and exclusions covering a home, a workplace or a whole area.
+RIGHTS_ACTIVITIES = frozenset({"protest", "picketing", "trade_union", "strike_action", "political",
+                               "religious", "publication", "social_media"})
+RIGHTS_COVERS = frozenset({"home", "workplace", "town", "county", "city", "place_of_worship"})
+
+@dataclass(frozen=True, slots=True)
+class ConditionSummary:
+    id: str
+    type: str
+    verdict: str
+    rules: tuple[str, ...]  # rules whose findings count (accepted ones do not)
+    wording: str  # normalised: lower case, no punctuation, names and places as placeholders
+    example: str  # the wording as written, with names and places as placeholders
+    rights: tuple[str, ...]  # rights-engaging categories, e.g. "activity: protest"
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    date: str
+    what: str
+    basis: str
+    status: str
+    rank: str
+    derived: bool  # the rank was read off the reminder's words (Reminder.rank was empty)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSummary:
+    """What the report keeps of one record; `outcome` is what `check`'s tally adds up."""
+
+    path: str
+    outcome: Outcome
+    reference: str = ""
+    force: str = ""
+    station: str = ""
+    officer: str = ""
+    decided: str = ""  # ISO date of decision.made_at
+    stage: str = ""
+    worst: str = ""
+    conditions: tuple[ConditionSummary, ...] = ()
+    record_rules: tuple[str, ...] = ()  # counted record-level findings, by rule
+    due: tuple[Due, ...] = ()  # reminders overdue or within REVIEW_DAYS
+    problem_at: tuple[int, int] = (0, 0)  # unreadable: the first problem's line and column
+    problems: int = 0
+    linkable: bool = True  # False when the file's name holds a name from `people`
+
+
+# -- one record
+
+
+def summarise(path: Path, policy: Policy, today: date) -> RecordSummary:
+    """Read one record, check it, and keep what the report needs; a record that cannot be
+    read (or a bug while handling it) becomes an unreadable summary, as in `check`."""
+    def work() -> Any:
+        record = load_record(path)
+        return (summary_of(record, evaluate(record, policy, today), today),)
+
+    result: Any = isolated(path, work, 1)[0]
+    if isinstance(result, RecordFailure):
+        first = result.problems[0]
+        return RecordSummary(result.path, Outcome.of(result),
+                             problem_at=(first.line, first.column), problems=len(result.problems))
+    return cast(RecordSummary, result)
+
+
+def summary_of(record: Record, report: RecordReport, today: date) -> RecordSummary:
+    data = record.data
+    scrub = scrubber_for(data)
+    decision = data["decision"]
+    conditions = []
+    for cond, result in zip(record.conditions, report.conditions, strict=True):
+        marked = scrub.marked(cond["text"])
+        conditions.append(ConditionSummary(
+            result.id, result.type, result.verdict.label,
+            tuple(sorted({f.rule for f in result.findings if not f.accepted})),
+            normalise(marked), shown_words(marked), _rights(cond)))
+    shown_path = scrub.shown(report.path, names_only=True)
+    return RecordSummary(
+        path=report.path, outcome=Outcome.of(report),
+        reference=scrub.shown(report.reference, names_only=True),
+        force=scrub.shown(str(data["case"].get("force", "")), names_only=True),
+        station=scrub.shown(str(decision.get("station", "")), names_only=True),
+        officer=scrub.shown(str(decision.get("by", "")), names_only=True),
+        decided=decision["made_at"].date().isoformat(), stage=data["stage"],
+        worst=report.worst.label, conditions=tuple(conditions),
+        record_rules=tuple(sorted({f.rule for f in report.findings if not f.accepted})),
+        due=_due(report.reminders, data["stage"], today),
+        linkable=shown_path == report.path)
+
+
+def _rights(cond: dict[str, Any]) -> tuple[str, ...]:
+    if cond["type"] == "activity" and cond.get("activity") in RIGHTS_ACTIVITIES:
+        return (f"activity: {cond['activity'].replace('_', ' ')}",)
+    if cond["type"] == "exclusion":
+        covers = sorted(RIGHTS_COVERS.intersection(cond.get("covers", [])))
+        return tuple(f"exclusion covering {c.replace('_', ' ')}" for c in covers)
+    return ()
+
+
+def _due(reminders: tuple[Reminder, ...], stage: str, today: date) -> tuple[Due, ...]:
+    horizon = (today + timedelta(days=REVIEW_DAYS)).isoformat()
+    extension_rank = {r.date: RANK_WORDS.get(r.rank, r.rank) or derived_rank(r, stage)
+                      for r in reminders if r.key.startswith("extension-")}
+    out = []
+    for r in reminders:
+        if r.status != "overdue" and r.date > horizon:
+            continue
+        rank, derived = RANK_WORDS.get(r.rank, r.rank.replace("_", " ")), False
+        if not rank:
+            derived = True
+            rank = (extension_rank.get(r.date, "") if r.key == "bail-period-end"
+                    else derived_rank(r, stage))
+        out.append(Due(r.date, r.what, r.basis, r.status, rank, derived))
+    return tuple(out)
+
+
+RANK_WORDS = {  # Reminder.rank -> who must act, in words
+    "custody_officer": "custody officer", "inspector": "inspector or above",
+    "superintendent": "superintendent or above", "commander": "commander or above",
+    "appropriate_decision_maker": "appropriate decision-maker",
+    "magistrates": "magistrates' court, on a police application",
+}
+_EXTEND = re.compile(r"Last day for (?:an? )?(.+?) or above to extend")
+
+
+def derived_rank(reminder: Reminder, stage: str) -> str:
+    """Who must act on a reminder, read off its key and words, for as long as Reminder.rank
+    is left empty (until the bail-clock rework fills it in)."""
+    key, what = reminder.key, reminder.what
+    if key.startswith("extension-"):
+        if "magistrates' court" in what:
+            return "magistrates' court, on a police application"
+        found = _EXTEND.search(what)
+        return f"{found.group(1)} or above" if found else ""
+    if key.startswith("review-") or key == "answer-bail":
+        return "the court, on application" if stage == "court" else "custody officer"
+    return ""  # a court date or a condition's own end: no rank must act
+
+
+# -- many records
+
+
+def summaries(paths: Iterable[Path], policy: Policy, today: date, jobs: int = 1
+              ) -> Iterator[RecordSummary]:
+    """Each record's summary, in file order; with jobs > 1 shared among forked workers the
+    way batch.compare_paths shares them, so the output is the same."""
+    files = find_records(paths)
+    if jobs <= 1 or not _can_fork():
+        for path in files:
+            yield summarise(path, policy, today)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_start_worker, initargs=(policy, today)) as pool:
+        yield from pool.imap(_work, files, chunksize=32)
+
+
+def count_records(paths: Iterable[Path]) -> int:
+    """How many records a run will read (walks the folders; reads no file)."""
+    return sum(1 for _ in find_records(paths))
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(policy: Policy, today: date) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
+    _WORKER.update(policy=policy, today=today)
+
+
+def _work(path: Path) -> RecordSummary:
+    return summarise(path, _WORKER["policy"], _WORKER["today"])
+
+
+def relative_link(path: str, base: Path) -> str:
+    """A link from the report's folder to a record, relative (so that no `//` appears and the
+    report and records can move together), percent-encoded."""
+    from urllib.parse import quote
+
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:  # another drive (Windows)
+        rel = os.path.abspath(path)
+    return quote(Path(rel).as_posix())

@@ -1,0 +1,143 @@
+"""Names and places out of condition wordings, and wordings compared as the report compares
+them: a record's own people, addresses and places become [person] and [place], and case,
+spacing and punctuation are ignored. Nothing here compiles a regular expression per record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+PERSON, PLACE = "\x01", "\x02"  # placeholders while normalising; shown as [person], [place]
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "sir", "dame", "lady", "lord"}
+_NOT_WORD = re.compile(r"[^\w\x01\x02]+")
+_REPEATS = re.compile(r"([\x01\x02])(?: \1)+")
+_TITLED = re.compile(r"\b(?:" + "|".join(sorted(_TITLES)) + r") \x01")
+
+
+class Scrubber:
+    """Replaces a record's own names and places in text with placeholders.
+
+    Matching is by whole words, ignoring case and punctuation ("Harbour Distribution Ltd, Dock
+    Road" matches "harbour distribution ltd dock road"), longest first; a name wins over a
+    place spelt the same. No regular expression is compiled per record."""
+
+    def __init__(self, names: Iterable[str], places: Iterable[str]) -> None:
+        kinds: dict[tuple[str, ...], str] = {}
+        for place in set(places):
+            for term in _place_terms(place):
+                kinds.setdefault(tuple(_TOKEN.findall(term)), PLACE)
+        for name in set(names):
+            for term in _name_terms(name):
+                kinds[tuple(_TOKEN.findall(term))] = PERSON
+        self.terms = _by_first_word(kinds)
+        self.name_words = {t[0] for t, k in kinds.items() if k == PERSON and t}
+
+    def marked(self, text: str, names_only: bool = False) -> str:
+        """Text with each name as PERSON and each place as PLACE (names only if asked)."""
+        if not self.terms or not text:
+            return text
+        if names_only:  # most identifiers hold no name: a quick look first
+            low = text.casefold()
+            if not any(word in low for word in self.name_words):
+                return text
+        found = list(_TOKEN.finditer(text))
+        words = [m.group(0).casefold() for m in found]
+        out, pos, i = [], 0, 0
+        while i < len(words):
+            for tokens, kind in self.terms.get(words[i], ()):
+                width = len(tokens)
+                if (kind == PERSON or not names_only) and tuple(words[i:i + width]) == tokens:
+                    out += [text[pos:found[i].start()], kind]
+                    pos, i = found[i + width - 1].end(), i + width
+                    break
+            else:
+                i += 1
+        out.append(text[pos:])
+        return "".join(out)
+
+    def shown(self, text: str, names_only: bool = False) -> str:
+        """Text fit for the report: names (and places) as [person] and [place]."""
+        return shown_words(self.marked(text, names_only))
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _by_first_word(kinds: dict[tuple[str, ...], str]
+                   ) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for tokens, kind in sorted(kinds.items(), key=lambda tk: (-len(tk[0]), tk[0])):
+        if tokens:
+            out.setdefault(tokens[0], []).append((tokens, kind))
+    return out
+
+
+_SHOWN_REPEATS = re.compile(r"(\[(?:person|place)\])(?:[\s,;/&-]{1,3}\1)+")
+
+
+def shown_words(marked: str) -> str:
+    """A marked text as the report shows it: [person] and [place], repeats made one."""
+    if PERSON not in marked and PLACE not in marked:
+        return marked
+    out = marked.replace(PERSON, "[person]").replace(PLACE, "[place]")
+    return _SHOWN_REPEATS.sub(r"\1", out)
+
+
+def _name_terms(name: str) -> list[str]:
+    """A name, and each word of it that is not a title or an initial (casefolded)."""
+    name = name.strip().casefold()
+    if not name:
+        return []
+    return [name, *(t for t in _TOKEN.findall(name) if len(t) >= 3 and t not in _TITLES)]
+
+
+_HOUSE = re.compile(r"^(?:flat|unit)?\s*\d+[a-z]?\s+")
+
+
+def _place_terms(place: str) -> list[str]:
+    """A place, each comma-separated part of it, and each part without its house number."""
+    place = place.strip().casefold()
+    if not place:
+        return []
+    out = [place]
+    if "," in place:
+        out += [part for part in (p.strip() for p in place.split(",")) if len(part) >= 4]
+    for part in list(out):
+        bare = _HOUSE.sub("", part)
+        if bare != part and len(bare) >= 4:
+            out.append(bare)
+    return out
+
+
+def normalise(marked: str) -> str:
+    """A marked wording as it is compared: case, spacing and punctuation ignored, a title
+    before a name dropped, repeated placeholders made one."""
+    text = _NOT_WORD.sub(" ", marked.casefold()).strip()
+    text = _TITLED.sub(PERSON, _REPEATS.sub(r"\1", text))
+    return _REPEATS.sub(r"\1", text).replace(PERSON, "[person]").replace(PLACE, "[place]")
+
+
+def scrubber_for(data: dict[str, Any]) -> Scrubber:
+    """The record's own names (people, persons, sureties) and places (addresses, workplaces,
+    streets, stations, locations)."""
+    names: list[str] = []
+    places: list[str] = []
+    person = data["person"]
+    places += [person.get("address", "")]
+    employment = person.get("employment", {})
+    places += [employment.get("employer", ""), employment.get("workplace", "")]
+    for someone in data.get("people", []):
+        names.append(someone.get("name", ""))
+        places += [someone.get("address", ""), someone.get("workplace", "")]
+    places += [o.get("location", "") for o in data["offences"]]
+    places.append(data["decision"].get("station", ""))
+    for cond in data["conditions"]:
+        names += cond.get("persons", []) + cond.get("protects", [])
+        if cond["type"] == "surety":
+            names.append(cond.get("name", ""))
+        places += [cond.get(k, "") for k in ("address", "place", "station", "map_ref",
+                                             "recipient")]
+        places += cond.get("streets", [])
+    return Scrubber([n for n in names if n], [p for p in places if p])
