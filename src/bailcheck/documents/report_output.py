@@ -1,0 +1,142 @@
+"""The report's outputs, all from the one aggregate document: HTML (one offline file, charts as
+inline SVG, through a sandboxed autoescaping Jinja2 template), Markdown, JSON, and the CSV of
+conditions, written row by row as records stream past."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import functools
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from bailcheck.documents.report import RecordSummary, relative_link
+from bailcheck.findings import CONDITION_VERDICTS
+
+CSV_COLUMNS = ("path", "reference", "force", "station", "officer", "decision_date", "stage",
+               "condition", "type", "verdict", "rules")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+WITHHELD = "[file name withheld: it holds a name from `people`]"
+
+
+def cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+class ConditionCsv:
+    """One row per condition, kept as text while records stream (about 150 bytes a row)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+        self.writer.writerow(CSV_COLUMNS)
+
+    def add(self, s: RecordSummary) -> None:
+        path = s.path if s.linkable else WITHHELD
+        for c in s.conditions:
+            self.writer.writerow([cell(v) for v in (
+                path, s.reference, s.force, s.station, s.officer, s.decided, s.stage, c.id,
+                c.type, c.verdict, " ".join(c.rules))])
+
+    def data(self) -> bytes:
+        return self.buffer.getvalue().encode("utf-8")
+
+
+def as_json(doc: dict[str, Any]) -> bytes:
+    return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def _linked(doc: dict[str, Any], base: Path) -> dict[str, Any]:
+    """The document with an `href` beside each record path, relative to the report's folder."""
+    doc = copy.deepcopy(doc)
+    rows = (doc["records"]["rows"] + doc["unreadable"]["rows"] + doc["review"]["soon"]
+            + doc["review"]["overdue"])
+    for row in rows:
+        row["href"] = relative_link(row["path"], base) if row["linkable"] else ""
+        if not row["linkable"]:
+            row["path"] = WITHHELD
+    return doc
+
+
+def _context(doc: dict[str, Any], base: Path) -> dict[str, Any]:
+    return {"doc": _linked(doc, base), "verdicts": CONDITION_VERDICTS}
+
+
+def _filters(env: Any) -> None:
+    env.filters["words"] = lambda v: str(v).replace("_", " ")
+    env.filters["pct"] = lambda v: f"{100 * v:.1f}%"
+    env.filters["cell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+
+
+CHART_MARK = "<!--bailcheck-chart:{}-->"
+
+
+@functools.cache
+def _html_template() -> Any:
+    """The page template in a sandboxed, autoescaping environment (compiled once)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from bailcheck import resources
+    from bailcheck.errors import TemplateError
+
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(resources.builtin("templates"))),
+        undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True)
+    _filters(env)
+    try:
+        return env.get_template("report.html.j2")
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"report.html.j2: {exc}") from None
+
+
+def prepare() -> None:
+    """Import what the page needs and compile its template (done ahead, while records are
+    being checked, by the process that will lay the page out)."""
+    from matplotlib.backends import backend_svg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+
+    _html_template()
+
+
+def as_html(doc: dict[str, Any], base: Path) -> bytes:
+    """The page with its charts inline."""
+    from bailcheck.documents.report_charts import all_charts, chart_names
+
+    names = chart_names(doc)
+    return _with_charts(_page(doc, names, base), all_charts(doc, names))
+
+
+def _page(doc: dict[str, Any], names: list[str], base: Path) -> str:
+    """The page, with a mark where each chart goes."""
+    import jinja2
+    from markupsafe import Markup
+
+    from bailcheck.errors import TemplateError
+
+    context = _context(doc, base)
+    context["charts"] = {name: Markup(CHART_MARK.format(name)) for name in names}
+    try:
+        return str(_html_template().render(**context))
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"report.html.j2: template error: {exc}") from None
+
+
+def _with_charts(page: str, charts: dict[str, str]) -> bytes:
+    """The page with each chart's mark replaced by its SVG (matplotlib's own XML, its text
+    escaped by matplotlib; record text never makes a mark, as the template escapes `<`)."""
+    for name, svg in charts.items():
+        page = page.replace(CHART_MARK.format(name), svg, 1)
+    return page.encode("utf-8")
+
+
+def as_markdown(doc: dict[str, Any], base: Path) -> bytes:
+    from bailcheck.render.templating import environment, render
+
+    env = environment(None, "markdown")
+    _filters(env)
+    return render(env, "report.md.j2", _context(doc, base)).encode("utf-8")
