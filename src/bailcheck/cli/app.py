@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from bailcheck import __version__
-from bailcheck.cli import check, documents, policy, regress
+from bailcheck.cli import check, documents, policy, regress, report
 from bailcheck.errors import EXIT_INTERRUPTED
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ def _main(
 
 app.command()(check.check)
 app.command()(regress.regress)
+app.command()(report.report)
 for command in (documents.draft, documents.reminders, documents.redact, documents.new):
     app.command()(command)
 app.command("schema")(documents.record_schema)
