@@ -168,7 +168,7 @@ def test_solicitor_youth(run) -> None:
     assert "is 15, a child in law (under 18)" in out
     assert "Recorded vulnerabilities: ADHD" in out
     assert "\u201cHis mother asks that the curfew start at 21:00 on Tuesdays" in out
-    assert "\u201cTo remain at 19 Fern Walk, Eastvale between 21:00 and 06:00 every night.\u201d" in out
+    assert "\u201cTo remain at 19 Fern Walk, Eastvale between 19:00 and 06:00 every night.\u201d" in out
     body = out.split("The law relied on")[0]
     assert "my client's welfare" in body
     assert "the person's" not in body

@@ -134,14 +134,18 @@ _KEYISH = re.compile(r"`([^`]*)`")
 _PAREN_KEY = re.compile(r"\s*\([^()]*`[^()]*\)")
 _PAREN_POLICY = re.compile(r"\s*\([^()]*this policy[^()]*\)")
 _BRACKET = re.compile(r"\[(?!to complete:)([^\]]+)\]")
+GENERIC_GAPS = {"reasons", "reason", "evidence", "the evidence", "individual evidence",
+                "the reasons"}
 
 
-def scrub(text: str) -> str:
+def scrub(text: str, where: str = "") -> str:
     """A rule's text without YAML key names: parentheses that name a key or the policy's own
-    thresholds dropped, any other `key` read as words, bare [gaps] made placeholders."""
+    thresholds dropped, any other `key` read as words, bare [gaps] made placeholders (saying
+    `where`, e.g. "condition 2", so that the list at the end can tell them apart)."""
     out = _PAREN_POLICY.sub("", _PAREN_KEY.sub("", text))
     out = _KEYISH.sub(lambda m: words(m.group(1).split(":")[0].split(".")[-1]), out)
-    out = _BRACKET.sub(lambda m: f"[to complete: {m.group(1)}]", out)
+    tail = f", {where}" if where else ""
+    out = _BRACKET.sub(lambda m: f"[to complete: {m.group(1)}{tail}]", out)
     return re.sub(r"\s+([.,;])", r"\1", " ".join(out.split()))
 
 
@@ -310,7 +314,11 @@ class _Builder:
 
         rule = self._rule(f.rule)
         if rule is not None and rule.custody:
-            text = grounds.stage_text(self, scrub(rule.fill(rule.custody, cctx)))
+            gaps = {g.strip().lower() for g in _BRACKET.findall(rule.custody)}
+            if gaps and gaps <= GENERIC_GAPS:
+                return ""  # "why it is necessary" and the evidence already ask for these
+            where = f"condition {number_of(self.record, cond['id'])}"
+            text = grounds.stage_text(self, scrub(rule.fill(rule.custody, cctx), where))
             if text:
                 return text
         reads = set(rule_facts(rule)) if rule is not None else set()
@@ -371,7 +379,7 @@ class _Builder:
         shown = []
         for text, step in problems:  # each paragraph once: later conditions point back
             if text in self.seen:
-                same = grounds.for_officer(grounds.SAME.get(step, grounds.SAME["proportionality"]))
+                same = grounds.for_officer(grounds._gist(text, step))
                 text = f"Condition {n}: as with condition {self.seen[text]}, {same}."
             else:
                 self.seen[text] = n

@@ -9,6 +9,7 @@ record's facts. Rule messages are written for the decision-maker and are not use
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from bailcheck.facts.words import join_and, words
@@ -302,6 +303,14 @@ def _ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding) -> str:
     return _proportionality(b, cond, cctx, f)
 
 
+def _gist(text: str, step: str) -> str:
+    """A ground in a few words, to point back to it: its first sentence if short."""
+    first = text.split(". ")[0].rstrip(".")
+    if len(first) <= 110 and not first.startswith(("It ", "The condition ")):
+        return first[0].lower() + first[1:]
+    return SAME.get(step, SAME["proportionality"])
+
+
 def for_officer(text: str) -> str:
     """A ground written for the defence, as the decision-maker's note states it."""
     return (text.replace("My client's", "The person's").replace("my client's", "the person's")
@@ -318,7 +327,10 @@ def officer_view(b: _Builder, cond: dict[str, Any], found: list[Finding]
         rule = b._rule(f.rule)
         from bailcheck.documents.drafts import scrub
 
-        text = stage_text(b, scrub(rule.fill(rule.custody, cctx))) if (
+        from bailcheck.documents.drafts import number_of
+
+        where = f"condition {number_of(b.record, cond['id'])}"
+        text = stage_text(b, scrub(rule.fill(rule.custody, cctx), where)) if (
             rule is not None and rule.custody) else ""
         out.append((text or for_officer(_ground(b, cond, cctx, f)), f.step))
     proposal, fallback = _proposal(b, cond, cctx, found)
@@ -379,7 +391,8 @@ def _proposal(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
     if t == "curfew" and "from" in cond and "to" in cond:
         start, end = cond["from"], cond["to"]
         if _fact(cctx, "curfew_hours", 0) >= 12:
-            start = max(start, 21 * 60) if start >= 12 * 60 else start
+            if not _evening_risk(b, cond):  # keep an evening start where the risk is then
+                start = max(start, 21 * 60) if start >= 12 * 60 else start
             end = min(end, 6 * 60) if end < 12 * 60 else end
         hours = job.get("hours")
         if hours and _fact(cctx, "curfew_overlaps_work"):
@@ -422,6 +435,17 @@ def _proposal(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
             return f"Not to go within 100 metres of {centre}.", ""
         return "", ""
     return "", _fallback(b, cond, location, complainants)
+
+
+def _evening_risk(b: _Builder, cond: dict[str, Any]) -> bool:
+    """The record places the risk in the evening, before 21:00: keep the curfew's start."""
+    if "evening" in str(cond.get("reason", "")).lower():
+        return True
+    for o in b.data["offences"]:
+        when = str(o.get("time_of_day", ""))
+        if re.match(r"^\d{1,2}:\d{2}$", when) and 17 <= int(when.split(":")[0]) < 21:
+            return True
+    return False
 
 
 def _fallback(b: _Builder, cond: dict[str, Any], location: str, complainants: list[str]) -> str:
@@ -500,14 +524,14 @@ def representations(b: _Builder) -> dict[str, Any]:
             continue
         cctx = b.ctx.for_condition(cond)
         rights = _rights(b, cond, cctx)
-        paragraphs = []
+        paragraphs, used = [], []
         for f in found:
-            if rights and f.step == "proportionality" and "engages_rights" in _reads(b, f) \
-                    and not (b._rule(f.rule) and b._rule(f.rule).defence):
+            if rights and f.step == "proportionality" and "engages_rights" in _reads(b, f):
                 continue  # the rights paragraph below says that no reason is given
+            used.append(f)
             text = _ground(b, cond, cctx, f)
             if text in seen and seen[text] != n:
-                text = f"Condition {n}: as with condition {seen[text]}, {SAME.get(f.step, SAME['proportionality'])}."
+                text = f"Condition {n}: as with condition {seen[text]}, {_gist(text, f.step)}."
             else:
                 seen.setdefault(text, n)
             paragraphs.append(text)
@@ -531,7 +555,7 @@ def representations(b: _Builder) -> dict[str, Any]:
         elif fallback:
             seen[fallback] = n
             fallback = f"If some restriction is thought necessary, it should go no further than: \u201c{fallback}\u201d"
-        citations = [c for f in found for c in f.citations
+        citations = [c for f in used for c in f.citations
                      if not _unhelpful(c) and not c.startswith("ECHR") and not (
                          cond["type"] in ("surety", "security")
                          and c.startswith("Bail Act 1976 s.3(6)"))]
@@ -548,8 +572,12 @@ def representations(b: _Builder) -> dict[str, Any]:
                       if r in RIGHT_CITES]
         if _fact(cctx, "covers_home"):
             citations.append("R (Carson) v Ealing MC [2012] EWHC 1456 (Admin)")
-        law = tuple(sorted(b.cite(*citations, scope=b.scope(cond)),
-                           key=lambda c: ORDER.index(b.table.get(c).binds)))
+        cited = b.cite(*citations, scope=b.scope(cond))
+        general = "Bail Act 1976 s.3(6)(a)–(ca)"
+        if general in cited and any(c.startswith("Bail Act 1976 s.3(6)(") and c != general
+                                    for c in cited):
+            cited.remove(general)  # the paragraph for the purpose is named
+        law = tuple(sorted(cited, key=lambda c: ORDER.index(b.table.get(c).binds)))
         law_text = ""
         if law in previous_law:
             law_text = f"The law for condition {n} is as for condition {previous_law[law]}."
