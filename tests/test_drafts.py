@@ -525,3 +525,15 @@ def test_check_does_not_import_the_document_libraries() -> None:
                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
                          cwd=Path(ROOT), check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_bail_without_conditions(run, tmp_path) -> None:
+    text = (ROOT / "examples" / "clean-reporting.yaml").read_text()
+    text = text[:text.index("conditions:")] + "conditions: []\n"
+    record = str(write(tmp_path, "none.yaml", text))
+    out = flat(draft(run, record, "--for", "custody").stdout)
+    assert "Bail was granted without conditions, so no note of reasons for conditions" in out
+    assert "cannot be imposed" not in out and "Your right to ask" not in out
+    out = flat(draft(run, record, "--for", "solicitor").stdout)
+    assert "without conditions, so there is nothing to vary" in out
+    assert "The law relied on" not in out and "not opposed" not in out

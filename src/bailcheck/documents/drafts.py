@@ -348,7 +348,8 @@ class _Builder:
         if "reporting_days_per_week" in reads:
             return (f"The person must report {cctx['reporting_days_per_week']} days a week: say "
                     "what risk of failing to surrender needs that frequency.")
-        return scrub(f.message)
+        # rule messages are not used: the ground as the drafts state it, in the officer's voice
+        return grounds.for_officer(grounds._ground(self, cond, cctx, f))
 
     def _evidence(self, cctx: Context, cond: dict[str, Any]) -> list[str]:
         """The individual evidence the record holds for the condition's purposes: the recorded

@@ -179,11 +179,9 @@ def _home(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
         text += (f" The non-contact condition (condition {join_and([str(n) for n in covering])}) "
                  f"already protects {who}, so this further restriction is not necessary.")
     if p.get("caring_responsibilities"):
-        text += (" It also cuts across my client's care of the children at home: "
-                 f"{p['caring_responsibilities']}." if "child" in
-                 p["caring_responsibilities"].lower() else
-                 f" It also cuts across my client's caring responsibilities: "
-                 f"{p['caring_responsibilities']}.")
+        caring = str(p["caring_responsibilities"]).rstrip(".")
+        text += (" It also cuts across my client's caring responsibilities, recorded as: "
+                 f"{caring}.")
     return text
 
 
