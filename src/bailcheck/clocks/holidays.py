@@ -14,6 +14,7 @@ from functools import cache
 
 from bailcheck.findings import Reminder
 
+
 @cache
 def _holidays_for(year: int) -> dict[date, str]:
     from holidays.countries.united_kingdom import UnitedKingdom

@@ -22,113 +22,18 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from datetime import date, timedelta
+from typing import Any
 
 from bailcheck.clocks import ladders as lad
+from bailcheck.clocks.days import Span, day_of, nth_running_day
 from bailcheck.clocks.ladders import ADM, COURT, Ladder, Regime, Rung, allowed, holds, nominal_end
+from bailcheck.clocks.results import BailClock, Extension, Problem, Step
 
-State = Literal["running", "not_running", "no_limit", "not_applicable"]
+__all__ = ["BailClock", "Extension", "Problem", "Step", "compute"]
+
 BAIL_POWERS = {"s37_2", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", None}
 CPS_POWERS = {"s37_7_a", "s37C_2_b"}  # s.47ZL(1): release for a DPP charging decision
-Span = tuple[date, date]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    rule: str  # extension-unlawful | answer-bail-after-bail-period | representations-not-considered
-    message: str
-    verify: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    section: str
-    rank: str
-    to_months: int  # the lower value where the step allows two (see `options`)
-    last_day: date | None  # None while the period is not running (s.47ZL)
-    conditional: bool
-    basis: str
-    options: tuple[int, ...] = ()
-    verify: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    at: date | None
-    by_rank: str
-    to_months: int
-    section: str
-    effective: bool
-    problem: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class BailClock:
-    regime: Regime
-    regime_name: str
-    state: State
-    bail_start: date | None
-    end: date | None
-    suspended_days: int = 0
-    extensions: tuple[Extension, ...] = ()
-    steps: tuple[Step, ...] = ()
-    problems: tuple[Problem, ...] = ()
-    verify: tuple[str, ...] = ()
-    end_verify: bool = False
-
-    def as_record(self) -> dict[str, Any]:
-        iso = _iso
-        return {
-            "regime": self.regime, "regime_name": self.regime_name, "state": self.state,
-            "bail_start": iso(self.bail_start), "end": iso(self.end),
-            "suspended_days": self.suspended_days,
-            "extensions": [{"at": iso(e.at), "by_rank": e.by_rank, "to_months": e.to_months,
-                            "section": e.section, "effective": e.effective,
-                            "problem": e.problem} for e in self.extensions],
-            "steps": [{"section": s.section, "rank": s.rank, "to_months": s.to_months,
-                       "last_day": iso(s.last_day), "conditional": s.conditional}
-                      for s in self.steps],
-            "verify": list(self.verify),
-        }
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _day(value: Any) -> date:
-    """A calendar day in England (record-format: local times are Europe/London)."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            from zoneinfo import ZoneInfo
-            value = value.astimezone(ZoneInfo("Europe/London"))
-        day: date = value.date()
-        return day
-    if isinstance(value, date):
-        return value
-    raise TypeError(f"not a date: {value!r}")
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1] + timedelta(days=1):
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _nth_running_day(start: date, n: int, spans: list[Span]) -> date:
-    """The n-th day from start (counted as day 1) that lies in none of the spans."""
-    day = start + timedelta(days=n - 1)
-    for a, b in _merge(spans):
-        if a <= day:  # every day of the span is before the n-th running day: move it on
-            day += b - a + timedelta(days=1)
-    return day
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +64,10 @@ class _Clock:
     def last(self, months: int | None, inpatient: bool = True) -> _Last:
         base, clamped = nominal_end(self.start, months)
         target = (base - self.start).days + 1 + self.floor_days
-        plain = _nth_running_day(self.start, target, self.paused)
+        plain = nth_running_day(self.start, target, self.paused)
         day = plain
         if inpatient and any(a <= plain <= b for a, b in self.inpatient):  # s.47ZM(4)
-            day = _nth_running_day(self.start, target, self.paused + self.inpatient)  # s.47ZM(5)
+            day = nth_running_day(self.start, target, self.paused + self.inpatient)  # s.47ZM(5)
         return _Last(day, clamped, plain != base, plain, day != plain)
 
     def note(self, text: str) -> None:
@@ -204,9 +109,9 @@ def compute(data: dict[str, Any]) -> BailClock:
     """decision-model §7: the pre-charge bail clock of one validated, normalised record."""
     release = data.get("release") or {}
     dates = data.get("dates") or {}
-    made_on = _day(data["decision"]["made_at"])
+    made_on = day_of(data["decision"]["made_at"])
     arrested = dates.get("arrested_at")
-    arrest = _day(arrested) if arrested is not None else made_on
+    arrest = day_of(arrested) if arrested is not None else made_on
     regime = lad.regime_for(arrest)  # §7.2; PCSC 2022 s.45(3)
     if data.get("stage") != "pre_charge" or release.get("power") not in BAIL_POWERS:
         return BailClock(regime, lad.REGIME_NAMES[regime], "not_applicable", None, None)  # §7.1
@@ -219,7 +124,7 @@ def compute(data: dict[str, Any]) -> BailClock:
     street = bool(dates.get("first_released_on_street_bail"))
     ladder = lad.ladder_for(regime, case_type, bool(release.get("exceptionally_complex")), street)
     start = arrest + timedelta(days=1)  # s.47ZB(4)(a): the day after the day of arrest
-    inpatient = [(max(_day(s["from"]), start), _day(s["to"]))
+    inpatient = [(max(day_of(s["from"]), start), day_of(s["to"]))
                  for s in dates.get("hospital_inpatient_days") or []]
     clock = _Clock(start, ladder, [s for s in inpatient if s[0] <= s[1]], ladder.initial,
                    notes=notes)
@@ -232,7 +137,7 @@ def compute(data: dict[str, Any]) -> BailClock:
     if regime == "pca2017" and case_type in ("hmrc", "nca"):
         clock.note(f"{case_type.upper()} case under the 2017 text: treated as a standard case "
                    "(s.47ZB(1)(b) 2017: \"any other case\")")
-    bail_on = _day(dates.get("bail_granted_at") or data["decision"]["made_at"])
+    bail_on = day_of(dates.get("bail_granted_at") or data["decision"]["made_at"])
     results: dict[int, Extension] = {}
     problems: list[Problem] = []
     for day, *_, kind, payload in sorted(_events(release, dates, bail_on, clock),
@@ -242,7 +147,7 @@ def compute(data: dict[str, Any]) -> BailClock:
             clock.ended = last.day  # it ended before this event
         if kind == "extension":
             index, ext = payload
-            on = _day(ext["at"]) if ext.get("at") is not None else None
+            on = day_of(ext["at"]) if ext.get("at") is not None else None
             results[index] = _extend(clock, ext, on, problems)
         elif clock.ended is None:  # a referral after the period ended does not revive it
             _cps(clock, kind, day)
@@ -260,7 +165,7 @@ def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
     anchor: tuple[date, int, int] | None = None
     for i, ext in enumerate(dates.get("extensions") or []):
         if ext.get("at") is not None:
-            anchor = (_day(ext["at"]), int(ext["to_months"]), i)
+            anchor = (day_of(ext["at"]), int(ext["to_months"]), i)
             events.append((anchor[0], 0, anchor[1], i, 0, "extension", (i, ext)))
         elif anchor is None:  # undated, before any dated one: first of all
             events.append((date.min, 0, 0, -1, i, "extension", (i, ext)))
@@ -287,11 +192,11 @@ def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
 def _referral(ref: dict[str, Any]) -> tuple[date, list[tuple[date, date | None]]]:
     """Both forms of a `cps_referrals` entry, as (released_on, [(made_on, met_on)])."""
     if "released_on" in ref:
-        return _day(ref["released_on"]), [
-            (_day(r["made_on"]), _day(r["met_on"]) if r.get("met_on") is not None else None)
+        return day_of(ref["released_on"]), [
+            (day_of(r["made_on"]), day_of(r["met_on"]) if r.get("met_on") is not None else None)
             for r in ref.get("dpp_requests") or []]
     to = ref.get("to")  # first edition: released on `from`, one request made on `to`, never met
-    return _day(ref["from"]), [] if to is None else [(_day(to), None)]
+    return day_of(ref["from"]), [] if to is None else [(day_of(to), None)]
 
 
 def _cps(clock: _Clock, kind: str, day: date) -> None:
@@ -387,8 +292,8 @@ def _finish(clock: _Clock, regime: Regime, dates: dict[str, Any], extensions: li
     else:
         suspended = sum((b - a).days + 1 for a, b in clock.paused) + clock.floor_days
     answer = dates.get("answer_bail_on")
-    if end is not None and answer is not None and _day(answer) > end:  # s.47ZA(2); s.47(4D)
-        problems.append(Problem("answer-bail-after-bail-period", f"the return date {_day(answer)} "
+    if end is not None and answer is not None and day_of(answer) > end:  # s.47ZA(2); s.47(4D)
+        problems.append(Problem("answer-bail-after-bail-period", f"the return date {day_of(answer)} "
                                 f"is after the last day of the bail period, {end}: the return must "
                                 "be on that day or earlier (s.47ZA(2), (5)) and no later time may "
                                 "be appointed (s.47(4D))", end_verify))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-
 from typing import Any
 
 from bailcheck.clocks.ladders import HOLDER_WORDS, months_words, rank_words
