@@ -1,0 +1,84 @@
+"""Cost of `bailcheck report` against `bailcheck check --format json` on the same records.
+
+    python benchmarks/bench_report.py [--records 2000] [--repeat 5] [--jobs 1 2]
+
+Generates N records with the test suite's seeded generator (tests/test_report.py) in a
+temporary folder (deleted afterwards), then runs, interleaved and `--repeat` times each,
+`check --format json` and `report -o report.html --csv conditions.csv` (and `report -o
+report.json`), for each --jobs value, and prints the median wall-clock times and the ratio
+report/check. Target: at most about 1.3. Interleaving keeps a busy machine's drift from
+favouring either side. This is a script, never a test: timings vary from machine to machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = "2026-03-02"
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1, 2):  # 2: the batch holds one unreadable record
+        sys.exit(f"{' '.join(command[:4])}... failed with exit code {done.returncode}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from tests.test_report import make_batch
+
+    folder = Path(tempfile.mkdtemp(prefix="bailcheck-bench-report-"))
+    try:
+        records = folder / "records"
+        make_batch(records, n=args.records, seed=args.seed)
+        base = [sys.executable, "-m", "bailcheck"]
+        runs = {}
+        for jobs in args.jobs:
+            j = ["--jobs", str(jobs), "--as-of", AS_OF]
+            runs[f"check json, --jobs {jobs}"] = [*base, "check", str(records), "--format",
+                                                  "json", *j]
+            runs[f"report html+csv, --jobs {jobs}"] = [
+                *base, "report", str(records), "-o", str(folder / "r.html"), "--csv",
+                str(folder / "c.csv"), "--force", *j]
+            runs[f"report json, --jobs {jobs}"] = [*base, "report", str(records), "-o",
+                                                   str(folder / "r.json"), "--force", *j]
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for command in runs.values():  # warm-up: font cache, page cache, .pyc files
+            timed(command)
+        for _ in range(args.repeat):
+            for name, command in runs.items():
+                times[name].append(timed(command))
+    finally:
+        shutil.rmtree(folder)
+    median = {name: statistics.median(t) for name, t in times.items()}
+    n = args.records + 2
+    print(f"records: {n} (one unreadable), {args.repeat} interleaved runs each, medians")
+    for name, seconds in median.items():
+        print(f"  {name:<28} {seconds:6.2f} s  {n / seconds:7.0f} records/s")
+    for jobs in args.jobs:
+        check = median[f"check json, --jobs {jobs}"]
+        for kind in ("html+csv", "json"):
+            ratio = median[f"report {kind}, --jobs {jobs}"] / check
+            print(f"report {kind} / check json, --jobs {jobs}: {ratio:.2f}  (target <= 1.30)")
+
+
+if __name__ == "__main__":
+    main()
