@@ -1,12 +1,18 @@
-"""Throughput of `bailcheck check` against plain YAML parsing.
+"""The speed of `bailcheck check`, as ratios measured side by side in one run.
 
-    python benchmarks/bench_check.py [--records 5000] [--jobs 2]
+    python benchmarks/bench_check.py [--records 2000] [--runs 5] [--jobs 2]
 
-Generates N synthetic records in a temporary folder (deleted afterwards) and reports records per
-second for (a) libyaml CSafeLoader parsing alone, (b) `bailcheck check --format json` in one
-process, (c) the same with --jobs, and the ratios b/a and c/b. Targets on a 2-core machine:
-b/a >= 0.7 (checking is bounded by YAML parsing, not by the rules) and c/b >= 1.7.
-This is a script, never a test: timings vary from machine to machine.
+Generates synthetic records in a temporary folder (deleted afterwards) and times whole processes,
+interleaved run by run so that a drifting machine affects both sides alike, then prints each
+ratio's minimum, median and maximum:
+
+- throughput: records/s of `check --format json` over records/s of libyaml's CSafeLoader parsing
+  the same files in one process (target >= 0.85);
+- start-up: `check` on one record over `python -c "import typer, yaml"` (target <= 1.3);
+- jobs: `--jobs N` throughput over one process (target >= 1.7 with two free cores);
+- memory: peak RSS checking 500 records and 20,000 (target: within 2 MB).
+
+A script, never a test: only the ratios mean anything, and only on a quiet machine.
 """
 
 from __future__ import annotations
@@ -14,31 +20,30 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 CONDITIONS = [
-    "{type: curfew, text: Curfew., address: '1 Example Road', from: '{a}:00', to: '06:00', "
-    "purpose: [no_offending], reason: Night-time offences.}",
-    "{type: non_contact, text: No contact with Ms A., persons: [Ms A], "
-    "purpose: [no_interference]}",
-    "{type: reporting, text: Report weekly., station: Sampletown police station, days: [mon], "
-    "window: '18:00-20:00', purpose: [surrender]}",
-    "{type: exclusion, text: Not to enter Mill Street., place: Mill Street, streets: "
-    "[Mill Street], purpose: [no_offending], reason: Scene of the offence.}",
-    "{type: activity, text: Not to take part in any protest., activity: protest, "
-    "purpose: [no_offending]}",
-    "{type: residence, text: Live at 1 Example Road., address: '1 Example Road', "
-    "purpose: [surrender]}",
-    "{type: passport, text: Surrender passport., deadline: 2024-03-02T12:00, "
-    "recipient: Sampletown police station, purpose: [surrender]}",
+    ("{type: curfew, text: Curfew., address: '1 Example Road', from: '{a}:00', to: '06:00', "
+     "purpose: [no_offending], reason: Night-time offences.}"),
+    ("{type: non_contact, text: No contact with Ms A., persons: [Ms A], "
+     "purpose: [no_interference]}"),
+    ("{type: reporting, text: Report weekly., station: Sampletown police station, days: [mon], "
+     "window: '18:00-20:00', purpose: [surrender]}"),
+    ("{type: exclusion, text: Not to enter Mill Street., place: Mill Street, streets: "
+     "[Mill Street], purpose: [no_offending], reason: Scene of the offence.}"),
+    ("{type: activity, text: Not to take part in any protest., activity: protest, "
+     "purpose: [no_offending]}"),
+    ("{type: residence, text: Live at 1 Example Road., address: '1 Example Road', "
+     "purpose: [surrender]}"),
+    ("{type: passport, text: Surrender passport., deadline: 2024-03-02T12:00, "
+     "recipient: Sampletown police station, purpose: [surrender]}"),
 ]
-STAGES = [("post_charge", "s38_1"), ("pre_charge", "s37_7_a"), ("court", "court"),
+STAGES = [("post_charge", "s38_1"), ("pre_charge", "s37_7_b"), ("court", "court"),
           ("street", "s30A")]
 
 
@@ -78,48 +83,84 @@ conditions:
 """
 
 
-def rate(n: int, seconds: float) -> float:
-    return n / seconds if seconds else float("inf")
+def timed(command: list[str]) -> float:
+    """Wall seconds of one whole process."""
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command[:4])}... failed with exit code {done.returncode}")
+    return elapsed
+
+
+def peak_mb(command: list[str]) -> float:
+    """Peak RSS of one process, read by a fresh interpreter so earlier runs do not count."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
+             "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True,
+                         text=True, check=True)
+    return int(out.stdout) / 1024
+
+
+def spread(values: list[float]) -> str:
+    return (f"min {min(values):6.2f}  median {statistics.median(values):6.2f}  "
+            f"max {max(values):6.2f}")
+
+
+def write_records(folder: Path, n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"r{i:06d}.yaml").write_text(record(i, rng), encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 20,000-record run")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    folder = Path(tempfile.mkdtemp(prefix="bailcheck-bench-"))
+    root = Path(tempfile.mkdtemp(prefix="bailcheck-bench-"))
+    check = [sys.executable, "-m", "bailcheck", "check", "--format", "json",
+             "--as-of", "2026-11-28"]
     try:
-        for i in range(args.records):
-            (folder / f"r{i:06d}.yaml").write_text(record(i, rng), encoding="utf-8")
-        files = sorted(folder.glob("*.yaml"))
-
-        start = time.perf_counter()
-        for path in files:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        a = rate(len(files), time.perf_counter() - start)
-
-        def timed_check(*extra: str) -> float:
-            command = [sys.executable, "-m", "bailcheck", "check", str(folder), "--format",
-                       "json", "--as-of", "2026-11-28", *extra]
-            start = time.perf_counter()
-            done = subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
-            elapsed = time.perf_counter() - start
-            if done.returncode not in (0, 1):
-                sys.exit(f"bailcheck check failed with exit code {done.returncode}")
-            return rate(len(files), elapsed)
-
-        b = timed_check()
-        c = timed_check("--jobs", str(args.jobs))
+        folder = root / "records"
+        write_records(folder, args.records, args.seed)
+        parse = [sys.executable, "-c", ("import glob, sys, yaml\n"
+                 "for f in sorted(glob.glob(sys.argv[1] + '/*.yaml')):\n"
+                 "    yaml.load(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader)"), str(folder)]
+        one = min(folder.iterdir())
+        baseline = [sys.executable, "-c", "import typer, yaml"]
+        ratios: dict[str, list[float]] = {"throughput": [], "start-up": [], "jobs": []}
+        timed([*check, str(folder)])  # warm the file cache and the bytecode
+        for _ in range(args.runs):  # interleaved: each ratio from runs next to each other
+            t_parse = timed(parse)
+            t_check = timed([*check, str(folder)])
+            t_jobs = timed([*check, "--jobs", str(args.jobs), str(folder)])
+            t_one = timed([*check, str(one)])
+            t_base = timed(baseline)
+            ratios["throughput"].append(t_parse / t_check)
+            ratios["jobs"].append(t_check / t_jobs)
+            ratios["start-up"].append(t_one / t_base)
+        print(f"{args.records} records, {args.runs} interleaved runs of each command")
+        for name, target in (("throughput", ">= 0.85"), ("start-up", "<= 1.3"),
+                             ("jobs", ">= 1.7")):
+            print(f"{name:<11} {spread(ratios[name])}   (target {target})")
+        if not args.no_memory:
+            small, big = root / "small", root / "big"
+            write_records(small, 500, args.seed)
+            write_records(big, 20_000, args.seed)
+            m_small = [peak_mb([*check, str(small)]) for _ in range(3)]
+            m_big = [peak_mb([*check, str(big)]) for _ in range(3)]
+            print(f"peak RSS    500 records: {spread(m_small)} MB; 20,000 records: "
+                  f"{spread(m_big)} MB; growth {statistics.median(m_big) - statistics.median(m_small):+.1f} MB"
+                  "   (target within 2 MB)")
     finally:
-        shutil.rmtree(folder)
-    print(f"records: {args.records}")
-    print(f"(a) CSafeLoader parse only:      {a:8.0f} records/s")
-    print(f"(b) bailcheck check, 1 process:  {b:8.0f} records/s")
-    print(f"(c) bailcheck check, --jobs {args.jobs}:  {c:8.0f} records/s")
-    print(f"b/a = {b / a:.2f}  (target >= 0.70)")
-    print(f"c/b = {c / b:.2f}  (target >= 1.70)")
+        shutil.rmtree(root)
 
 
 if __name__ == "__main__":
