@@ -349,7 +349,7 @@ class _Builder:
             return (f"The person must report {cctx['reporting_days_per_week']} days a week: say "
                     "what risk of failing to surrender needs that frequency.")
         # rule messages are not used: the ground as the drafts state it, in the officer's voice
-        return grounds.for_officer(grounds._ground(self, cond, cctx, f))
+        return grounds.for_officer(grounds._ground(self, cond, cctx, f, own=True))
 
     def _evidence(self, cctx: Context, cond: dict[str, Any]) -> list[str]:
         """The individual evidence the record holds for the condition's purposes: the recorded
@@ -386,16 +386,12 @@ class _Builder:
                 self.seen[text] = n
             shown.append(text)
         if proposal:
-            instead = f"Instead: \u201c{proposal}\u201d"
+            instead = f"Instead of condition {n}: \u201c{proposal}\u201d"
         elif fallback:
-            instead = ("Instead, do not impose it; if a risk is shown, go no further than: "
-                       f"\u201c{fallback}\u201d")
+            instead = (f"Instead, do not impose condition {n}; if a risk is shown, go no further "
+                       f"than: \u201c{fallback}\u201d")
         else:
-            instead = "Instead, do not impose it."
-        if instead in self.seen:
-            instead = f"Condition {n}: instead, as for condition {self.seen[instead]}."
-        else:
-            self.seen[instead] = n
+            instead = f"Instead, do not impose condition {n}."
         return {"number": n, "id": cond["id"], "text": cond["text"], "why": VERDICT_WORDS[worst],
                 "problems": list(dict.fromkeys(shown)), "instead": instead}
 

@@ -276,9 +276,12 @@ def stage_text(b: _Builder, text: str) -> str:
     return "" if any(w in text for w in WRONG_LAW.get(b.stage, ())) else text
 
 
-def _ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding) -> str:
+def _ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding, own: bool = False
+            ) -> str:
+    """The ground a finding gives: the rule's `defence:` text, or (and always with `own`)
+    the drafts' own wording from what the finding is about."""
     rule = b._rule(f.rule)
-    if rule is not None and rule.defence:
+    if rule is not None and rule.defence and not own:
         from bailcheck.documents.drafts import scrub
 
         text = stage_text(b, scrub(rule.fill(rule.defence, cctx)))
@@ -317,20 +320,11 @@ def for_officer(text: str) -> str:
 
 def officer_view(b: _Builder, cond: dict[str, Any], found: list[Finding]
                  ) -> tuple[list[tuple[str, str]], str, str]:
-    """For a condition that cannot be imposed as drafted: why (in the officer's voice, from
-    the rules' `custody:` texts or the grounds written here), and what to do instead."""
+    """For a condition that cannot be imposed as drafted: why, in the officer's voice, and
+    what to do instead. A rule's `custody:` text is what the note says when the condition is
+    imposed; this one is not to be imposed, so the note says why, as the grounds put it."""
     cctx = b.ctx.for_condition(cond)
-    out = []
-    for f in found:
-        rule = b._rule(f.rule)
-        from bailcheck.documents.drafts import scrub
-
-        from bailcheck.documents.drafts import number_of
-
-        where = f"condition {number_of(b.record, cond['id'])}"
-        text = stage_text(b, scrub(rule.fill(rule.custody, cctx), where)) if (
-            rule is not None and rule.custody) else ""
-        out.append((text or for_officer(_ground(b, cond, cctx, f)), f.step))
+    out = [(for_officer(_ground(b, cond, cctx, f, own=True)), f.step) for f in found]
     proposal, fallback = _proposal(b, cond, cctx, found)
     return list(dict.fromkeys(out)), proposal, fallback
 
