@@ -316,7 +316,7 @@ def test_markdown_and_word_have_the_same_structure(run, tmp_path, path: str, who
     assert word == ours
     assert any(s == "h1" for s, _ in word)
     assert "rui" in path or any(s == "h2" for s, _ in word)
-    if re.search(r"^ *- ", md, re.M):
+    if re.search(r"^ *- ", md, re.MULTILINE):
         assert any(s.startswith("li") for s, _ in word)
     props = doc.core_properties
     assert props.title and props.title in ours[0][1]

@@ -99,8 +99,8 @@ def draft(
         check_writable(output, force)
     rules = load_rules(policy)
     loaded = load_record(record)
-    made = drafts.build(loaded, evaluate(loaded, rules, today), rules, today, audience,
-                        templates)
+    made = drafts.build(loaded, evaluate(loaded, rules, today), rules, today,
+                        audience=audience, templates=templates)
     env = environment(templates, "text" if fmt == "text" else "markdown")
     text = render_with_checklist(env, f"{made.name}.j2", made.context)
     if fmt == "docx":

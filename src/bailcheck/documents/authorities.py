@@ -121,7 +121,7 @@ def load(override: Path | None = None) -> Table:
         resources.builtin("templates") / TABLE
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) if len(text) < 1_000_000 else None
+        data = (yaml.safe_load(text) if len(text) < 1_000_000 else None) or {}
         rows = data["authorities"]
         entries = {}
         keys: list[tuple[str, str]] = []

@@ -24,6 +24,7 @@ from typing import Any
 from bailcheck import __version__
 from bailcheck.documents import grounds
 from bailcheck.documents.authorities import Table, load
+from bailcheck.errors import PolicyError
 from bailcheck.facts.case import evidence
 from bailcheck.facts.registry import Context
 from bailcheck.facts.words import join_and, words
@@ -84,12 +85,12 @@ def choose(audience: str, record: Record) -> str:
     return "court" if record.data["stage"] == "court" else "custody"
 
 
-def build(record: Record, report: RecordReport, policy: Policy, today: date,
+def build(record: Record, report: RecordReport, policy: Policy, today: date, *,
           audience: str, templates: Path | None = None) -> Draft:
     """The draft for `audience` ("custody" or "solicitor"): its document and context."""
     name = choose(audience, record)
     table = load(templates)
-    builder = _Builder(record, report, policy, today, table, audience)
+    builder = _Builder(record, report, policy, today, table=table, audience=audience)
     context = builder.common()
     context.update(getattr(builder, name.replace("-", "_"))())
     key = "custody-street" if name == "custody" and record.data["stage"] == "street" else name
@@ -97,7 +98,9 @@ def build(record: Record, report: RecordReport, policy: Policy, today: date,
     subject = f"{record.reference}: {STAGE_WORDS[record.data['stage']]}"
     context["document"] = {"name": name, "title": title, "law": law, "audience": audience,
                            "subject": subject}
-    context["authorities"] = [a.as_context() for a in builder.cited.values()]
+    order = ("statute", "binding", "persuasive", "guidance", "report")
+    context["authorities"] = [a.as_context() for a in sorted(
+        builder.cited.values(), key=lambda a: order.index(a.binds))]
     return Draft(name, title, subject, _safe(context))
 
 
@@ -156,7 +159,7 @@ def number_of(record: Record, cid: str) -> int:
 class _Builder:
     """Builds each document's context; remembers the authorities cited."""
 
-    def __init__(self, record: Record, report: RecordReport, policy: Policy, today: date,
+    def __init__(self, record: Record, report: RecordReport, policy: Policy, today: date, *,
                  table: Table, audience: str) -> None:
         self.record, self.report, self.policy, self.today = record, report, policy, today
         self.table, self.audience = table, audience
@@ -279,7 +282,7 @@ class _Builder:
                 self.seen[item] = n
                 ev.append(item)
         rights = list(cctx["rights_engaged"])
-        less = "why a less restrictive condition than condition {} would not do".format(n)
+        less = f"why a less restrictive condition than condition {n} would not do"
         if rights:
             less += (f", and why its interference with {join_and([grounds.RIGHT_WORDS.get(r, r) for r in rights])} "
                      "is proportionate")
@@ -381,10 +384,10 @@ class _Builder:
         for text, step in problems:  # each paragraph once: later conditions point back
             if text in self.seen:
                 same = grounds.for_officer(grounds._gist(text, step))
-                text = f"Condition {n}: as with condition {self.seen[text]}, {same}."
+                shown.append(f"Condition {n}: as with condition {self.seen[text]}, {same}.")
             else:
                 self.seen[text] = n
-            shown.append(text)
+                shown.append(text)
         if proposal:
             instead = f"Instead of condition {n}: \u201c{proposal}\u201d"
         elif fallback:
@@ -398,7 +401,7 @@ class _Builder:
     def _rule(self, rule_id: str) -> Any:
         try:
             return self.policy.get(rule_id)
-        except Exception:  # a finding from a rule no longer loaded: use the finding itself
+        except PolicyError:  # a finding from a rule no longer loaded
             return None
 
     def _preconditions(self) -> dict[str, Any] | None:

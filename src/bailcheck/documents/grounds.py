@@ -306,7 +306,7 @@ def _ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding, own: bool 
 
 def _gist(text: str, step: str) -> str:
     """A ground in a few words, to point back to it: its first sentence if short."""
-    first = text.split(". ")[0].rstrip(".")
+    first = text.split(". ", 1)[0].rstrip(".")
     if len(first) <= 110 and not first.startswith(("It ", "The condition ")):
         return first[0].lower() + first[1:]
     return SAME.get(step, SAME["proportionality"])
@@ -417,11 +417,11 @@ def _proposal(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
     if t == "exclusion":
         place = cond.get("place") or location or "[to complete: the place]"
         if _fact(cctx, "covers_home") and _fact(b.ctx, "someone_protected_lives_there"):
-            return (f"Not to enter {place} except once, by arrangement with the officer in the "
-                    "case and accompanied by a police officer, to collect belongings.", "")
+            return ((f"Not to enter {place} except once, by arrangement with the officer in the "
+                     "case and accompanied by a police officer, to collect belongings."), "")
         if _fact(cctx, "covers_workplace") and location:
-            return (f"Not to enter {location} except to attend work at "
-                    f"{job.get('workplace') or place} during rostered shifts.", "")
+            return ((f"Not to enter {location} except to attend work at "
+                     f"{job.get('workplace') or place} during rostered shifts."), "")
         if _fact(cctx, "covers_area"):
             centre = location or "[to complete: the place linked to the risk]"
             return f"Not to go within 100 metres of {centre}.", ""
@@ -435,7 +435,7 @@ def _evening_risk(b: _Builder, cond: dict[str, Any]) -> bool:
         return True
     for o in b.data["offences"]:
         when = str(o.get("time_of_day", ""))
-        if re.match(r"^\d{1,2}:\d{2}$", when) and 17 <= int(when.split(":")[0]) < 21:
+        if re.match(r"^\d{1,2}:\d{2}$", when) and 17 <= int(when.split(":", 1)[0]) < 21:
             return True
     return False
 
@@ -498,22 +498,32 @@ def _unhelpful(citation: str) -> bool:
     return citation.startswith(UNHELPFUL)
 
 
-def representations(b: _Builder) -> dict[str, Any]:
-    from bailcheck.documents.drafts import number_of
+NECESSITY_LAW = {"court": ["Bail Act 1976 Sch 1 Pt I para 8"],
+                 "street": ["PACE 1984 s.30A(3B)", "PACE 1984 s.30A(1A)–(1B)"],
+                 "pre_charge": ["Bail Act 1976 s.3A(5)", "PACE 1984 s.50A(1)–(2)"],
+                 "post_charge": ["Bail Act 1976 s.3A(5)", "PACE 1984 s.38(2A)"]}
+SHARKEY = "R v Mansfield Justices, ex p Sharkey [1985] QB 613"
+CARSON = "R (Carson) v Ealing MC [2012] EWHC 1456 (Admin)"
 
-    seen: dict[str, int] = {}
-    challenged, not_opposed = [], []
-    necessity_law = {"court": ["Bail Act 1976 Sch 1 Pt I para 8"],
-                     "street": ["PACE 1984 s.30A(3B)", "PACE 1984 s.30A(1A)–(1B)"],
-                     "pre_charge": ["Bail Act 1976 s.3A(5)", "PACE 1984 s.50A(1)–(2)"],
-                     "post_charge": ["Bail Act 1976 s.3A(5)", "PACE 1984 s.38(2A)"]}[b.stage]
-    previous_law: dict[tuple[str, ...], int] = {}
-    for cond in b.record.conditions:
-        n = number_of(b.record, cond["id"])
-        found = _counted(b, cond)
-        if not found:
-            not_opposed.append(_not_opposed(b, cond, n))
-            continue
+
+class _Letter:
+    """The representations, condition by condition; remembers what has been said, so that
+    each paragraph appears once and a later condition points back to the first."""
+
+    def __init__(self, b: _Builder) -> None:
+        self.b = b
+        self.seen: dict[str, int] = {}
+        self.previous_law: dict[tuple[str, ...], int] = {}
+
+    def once(self, text: str, n: int, back: str) -> str:
+        """`text`, or `back` (with {m}, the first condition that said it) if said before."""
+        if text in self.seen and self.seen[text] != n:
+            return back.format(m=self.seen[text])
+        self.seen.setdefault(text, n)
+        return text
+
+    def challenge(self, cond: dict[str, Any], n: int, found: list[Finding]) -> dict[str, Any]:
+        b = self.b
         cctx = b.ctx.for_condition(cond)
         rights = _rights(b, cond, cctx)
         paragraphs, used = [], []
@@ -522,11 +532,8 @@ def representations(b: _Builder) -> dict[str, Any]:
                 continue  # the rights paragraph below says that no reason is given
             used.append(f)
             text = _ground(b, cond, cctx, f)
-            if text in seen and seen[text] != n:
-                text = f"Condition {n}: as with condition {seen[text]}, {_gist(text, f.step)}."
-            else:
-                seen.setdefault(text, n)
-            paragraphs.append(text)
+            paragraphs.append(self.once(
+                text, n, f"Condition {n}: as with condition {{m}}, {_gist(text, f.step)}."))
         if cond["type"] == "exclusion" and _fact(cctx, "covers_home"):
             home = _home(b, cond, cctx)
             if home not in paragraphs:
@@ -536,58 +543,82 @@ def representations(b: _Builder) -> dict[str, Any]:
                               "consider a proposed surety's financial resources (Bail Act 1976 "
                               "s.8(2)).")
             b.cite("Bail Act 1976 s.8(2)")
-        if rights and rights in seen:
-            rights = f"Condition {n} interferes with the same rights as condition {seen[rights]}."
-        elif rights:
-            seen[rights] = n
-        proposal, fallback = _proposal(b, cond, cctx, found)
-        if fallback and fallback in seen:
-            fallback = (f"If some restriction is thought necessary, the narrower condition "
-                        f"proposed for condition {seen[fallback]} would meet it.")
-        elif fallback:
-            seen[fallback] = n
-            fallback = f"If some restriction is thought necessary, it should go no further than: \u201c{fallback}\u201d"
-        citations = [c for f in used for c in f.citations
-                     if not _unhelpful(c) and not c.startswith("ECHR") and not (
-                         cond["type"] in ("surety", "security")
-                         and c.startswith("Bail Act 1976 s.3(6)"))]
-        citations += [b.purpose_law(cond, x) for x in cond.get("purpose", [])] + necessity_law
-        if any(f.step == "proportionality" for f in found) and _fact(cctx, "protest_blanket"):
+        blanket = (any(f.step == "proportionality" for f in found)
+                   and _fact(cctx, "protest_blanket"))
+        if blanket:
             contrast = ("The conditions upheld in Sharkey were confined to picketing \u201cin "
                         "connection with the current trade dispute\u201d; this one is not "
                         "confined at all.")
-            if contrast not in seen:
-                seen[contrast] = n
+            if contrast not in self.seen:
+                self.seen[contrast] = n
                 paragraphs.append(contrast)
-            citations.append("R v Mansfield Justices, ex p Sharkey [1985] QB 613")
+        if rights:
+            rights = self.once(rights, n, f"Condition {n} interferes with the same rights as "
+                               "condition {m}.")
+        proposal, fallback = _proposal(b, cond, cctx, found)
+        if fallback:
+            fallback = self.once(fallback, n, "If some restriction is thought necessary, the "
+                                 "narrower condition proposed for condition {m} would meet it.")
+            if not fallback.startswith("If some"):
+                fallback = ("If some restriction is thought necessary, it should go no further "
+                            f"than: \u201c{fallback}\u201d")
+        law = self.law(cond, cctx, used, blanket)
+        law_text = ""
+        if law in self.previous_law:
+            law_text = f"The law for condition {n} is as for condition {self.previous_law[law]}."
+        elif law:
+            self.previous_law[law] = n
+        return {"number": n, "text": cond["text"], "grounds": list(dict.fromkeys(paragraphs)),
+                "rights": rights, "proposal": proposal, "fallback": fallback,
+                "law": [] if law_text else list(law), "law_same": law_text}
+
+    def law(self, cond: dict[str, Any], cctx: Any, used: list[Finding], blanket: bool
+            ) -> tuple[str, ...]:
+        """The authorities for a condition's grounds, as the table names them at this stage:
+        the findings' own (less those that do not help the defence), the purpose, the
+        necessity test, the rights engaged, and Sharkey or Carson where the ground uses them."""
+        b = self.b
+        surety = cond["type"] in ("surety", "security")
+        citations = [c for f in used for c in f.citations
+                     if not _unhelpful(c) and not c.startswith("ECHR")
+                     and not (surety and c.startswith("Bail Act 1976 s.3(6)"))]
+        citations += [b.purpose_law(cond, x) for x in cond.get("purpose", [])]
+        citations += NECESSITY_LAW[b.stage]
         citations += [RIGHT_CITES[r] for r in _fact(cctx, "rights_engaged", []) or []
                       if r in RIGHT_CITES]
+        if blanket:
+            citations.append(SHARKEY)
         if _fact(cctx, "covers_home"):
-            citations.append("R (Carson) v Ealing MC [2012] EWHC 1456 (Admin)")
+            citations.append(CARSON)
         cited = b.cite(*citations, scope=b.scope(cond))
         general = "Bail Act 1976 s.3(6)(a)–(ca)"
         if general in cited and any(c.startswith("Bail Act 1976 s.3(6)(") and c != general
                                     for c in cited):
             cited.remove(general)  # the paragraph for the purpose is named
-        law = tuple(sorted(cited, key=lambda c: ORDER.index(b.table.get(c).binds)))
-        law_text = ""
-        if law in previous_law:
-            law_text = f"The law for condition {n} is as for condition {previous_law[law]}."
-        elif law:
-            previous_law[law] = n
-        challenged.append({
-            "number": n, "text": cond["text"], "grounds": list(dict.fromkeys(paragraphs)),
-            "rights": rights, "proposal": proposal, "fallback": fallback,
-            "law": [] if law_text else list(law), "law_same": law_text})
-    return {"client": client_facts(b), "challenged": challenged,
-            "representations": b.data["decision"].get("representations", ""), "not_opposed": not_opposed,
+        return tuple(sorted(cited, key=lambda c: ORDER.index(b.table.get(c).binds)))
+
+
+def representations(b: _Builder) -> dict[str, Any]:
+    from bailcheck.documents.drafts import number_of
+
+    letter = _Letter(b)
+    challenged, not_opposed = [], []
+    for cond in b.record.conditions:
+        n = number_of(b.record, cond["id"])
+        found = _counted(b, cond)
+        if found:
+            challenged.append(letter.challenge(cond, n, found))
+        else:
+            not_opposed.append(_not_opposed(b, cond, n))
+    residence = next((c["address"] for c in b.record.conditions
+                      if c["type"] == "residence" and c.get("address")), "")
+    return {"client": client_facts(b), "challenged": challenged, "not_opposed": not_opposed,
+            "representations": b.data["decision"].get("representations", ""),
             "route": _route(b), "points": _record_points(b),
             "sureties": list(dict.fromkeys(c.get("name") or "[to complete: name of surety]"
                                            for c in b.record.conditions
                                            if c["type"] == "surety")),
-            "residence": next((c["address"] for c in b.record.conditions
-                               if c["type"] == "residence" and c.get("address")), "")
-            or b.data["person"].get("address", "")}
+            "residence": residence or b.data["person"].get("address", "")}
 
 
 def client_words(value: str) -> str:

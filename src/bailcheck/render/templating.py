@@ -21,7 +21,8 @@ import re
 import textwrap
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Literal
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -78,14 +79,14 @@ class LimitedSandbox(SandboxedEnvironment):
                 raise LimitExceeded(f"a repetition longer than {MAX_REPEAT:,}")
         return left * right
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        __self._depth += 1
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self._depth += 1
         try:
-            if __self._depth > MAX_CALL_DEPTH:
+            if self._depth > MAX_CALL_DEPTH:
                 raise LimitExceeded(f"calls nested more than {MAX_CALL_DEPTH} deep")
-            return super().call(__context, __obj, *args, **kwargs)
+            return super().call(context, obj, *args, **kwargs)
         finally:
-            __self._depth -= 1
+            self._depth -= 1
 
 
 class _Loader(jinja2.FileSystemLoader):
@@ -232,7 +233,7 @@ def placeholders(text: str) -> list[str]:
     return list(seen)
 
 
-class template_errors:  # noqa: N801 - used as a context manager, reads as a phrase
+class template_errors:  # a context manager: reads as a phrase
     """Jinja2's errors (and our limits) as a TemplateError naming the template and line."""
 
     def __init__(self, name: str) -> None:
@@ -241,7 +242,8 @@ class template_errors:  # noqa: N801 - used as a context manager, reads as a phr
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
         if exc is None:
             return False
         name = self.name
