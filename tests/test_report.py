@@ -595,3 +595,23 @@ def test_binomial_limits_are_exact() -> None:
     assert binomial_limit(n, p, 0.001) < p < binomial_limit(n, p, 0.975)
     limits = [binomial_limit(k, p, 0.999) for k in (5, 20, 100, 1000)]
     assert limits == sorted(limits, reverse=True)  # the funnel narrows
+
+
+def test_a_file_named_after_someone_in_people_is_listed_without_its_name(tmp_path: Path
+                                                                          ) -> None:
+    record = make_record(7, random.Random(5))
+    record["people"][0]["name"] = "Ms Senara Chenoweth"
+    (tmp_path / "chenoweth-senara.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
+    outputs = []
+    for name in ("r.html", "r.json", "r.md"):
+        result = _invoke("report", str(tmp_path / "chenoweth-senara.yaml"), "-o",
+                         str(tmp_path / name), "--csv", str(tmp_path / f"{name}.csv"),
+                         "--as-of", AS_OF.isoformat())
+        assert result.exit_code == 0, result.output
+        outputs += [(tmp_path / name).read_text(encoding="utf-8"),
+                    (tmp_path / f"{name}.csv").read_text(encoding="utf-8")]
+    for text in outputs:
+        assert "chenoweth" not in text.casefold() and "senara" not in text.casefold()
+    for text in outputs[1::2] + [outputs[2]]:  # the CSVs, and the JSON
+        assert "file name withheld" in text
+    assert 'href="' not in outputs[0].split("Records, worst first</h2>", 1)[1]

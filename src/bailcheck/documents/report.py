@@ -25,6 +25,7 @@ from bailcheck.findings import Outcome, RecordFailure, RecordReport, Reminder
 from bailcheck.record.validate import Record, load_record
 from bailcheck.rules.policy import Policy
 
+WITHHELD = "[file name withheld: it holds a name from `people`]"
 REVIEW_DAYS = 14  # "to review now": due within this many days of --as-of, or overdue
 
 # Rights-engaging conditions (ECHR Arts 9–11): activity restrictions on expression, assembly,
@@ -72,7 +73,8 @@ class RecordSummary:
     due: tuple[Due, ...] = ()  # reminders overdue or within REVIEW_DAYS
     problem_at: tuple[int, int] = (0, 0)  # unreadable: the first problem's line and column
     problems: int = 0
-    linkable: bool = True  # False when the file's name holds a name from `people`
+    linkable: bool = True  # False when the file's name holds a name from `people` (then `path`
+    # is WITHHELD, in every output)
 
 
 # -- one record
@@ -104,9 +106,9 @@ def summary_of(record: Record, report: RecordReport, today: date) -> RecordSumma
             result.id, result.type, result.verdict.label,
             tuple(sorted({f.rule for f in result.findings if not f.accepted})),
             normalise(marked), shown_words(marked), _rights(cond)))
-    shown_path = scrub.shown(report.path, names_only=True)
+    linkable = scrub.shown(report.path, names_only=True) == report.path
     return RecordSummary(
-        path=report.path, outcome=Outcome.of(report),
+        path=report.path if linkable else WITHHELD, outcome=Outcome.of(report),
         reference=scrub.shown(report.reference, names_only=True),
         force=scrub.shown(str(data["case"].get("force", "")), names_only=True),
         station=scrub.shown(str(decision.get("station", "")), names_only=True),
@@ -115,7 +117,7 @@ def summary_of(record: Record, report: RecordReport, today: date) -> RecordSumma
         worst=report.worst.label, conditions=tuple(conditions),
         record_rules=tuple(sorted({f.rule for f in report.findings if not f.accepted})),
         due=_due(report.reminders, data["stage"], today),
-        linkable=shown_path == report.path)
+        linkable=linkable)
 
 
 def _rights(cond: dict[str, Any]) -> tuple[str, ...]:

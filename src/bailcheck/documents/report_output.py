@@ -18,7 +18,6 @@ from bailcheck.findings import CONDITION_VERDICTS
 CSV_COLUMNS = ("path", "reference", "force", "station", "officer", "decision_date", "stage",
                "condition", "type", "verdict", "rules")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
-WITHHELD = "[file name withheld: it holds a name from `people`]"
 
 
 def cell(value: str) -> str:
@@ -35,10 +34,9 @@ class ConditionCsv:
         self.writer.writerow(CSV_COLUMNS)
 
     def add(self, s: RecordSummary) -> None:
-        path = s.path if s.linkable else WITHHELD
         for c in s.conditions:
             self.writer.writerow([cell(v) for v in (
-                path, s.reference, s.force, s.station, s.officer, s.decided, s.stage, c.id,
+                s.path, s.reference, s.force, s.station, s.officer, s.decided, s.stage, c.id,
                 c.type, c.verdict, " ".join(c.rules))])
 
     def data(self) -> bytes:
@@ -56,8 +54,6 @@ def _linked(doc: dict[str, Any], base: Path) -> dict[str, Any]:
             + doc["review"]["overdue"])
     for row in rows:
         row["href"] = relative_link(row["path"], base) if row["linkable"] else ""
-        if not row["linkable"]:
-            row["path"] = WITHHELD
     return doc
 
 
