@@ -13,9 +13,12 @@ from bailcheck.cli.handler import handled, say, write
 from bailcheck.cli.options import (
     AsOf,
     Force,
+    NoConfig,
     Output,
     PolicyDirs,
     choice,
+    configuration,
+    configured,
     load_rules,
     parse_date,
 )
@@ -34,9 +37,12 @@ def reminders(
     force: Force = False,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
+    no_config: NoConfig = False,
 ) -> None:
     """The dates that matter: court and answer dates, bail periods, extensions and who must
     authorise them, reviews. Flags weekends and England and Wales bank holidays."""
+    config = configuration(no_config)
+    policy = configured("policy", policy, config)
     from bailcheck.clocks.holidays import flag_bank_holidays
     from bailcheck.engine import evaluate
     from bailcheck.files import check_writable, write_file
@@ -81,8 +87,12 @@ def draft(
     force: Force = False,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Draft the decision-maker's note of reasons or a solicitor's representations."""
+    config = configuration(no_config)
+    policy = configured("policy", policy, config)
+    templates = configured("templates", templates, config)
     from bailcheck.documents import drafts
     from bailcheck.engine import evaluate
     from bailcheck.files import check_writable
@@ -147,9 +157,12 @@ def redact(
     reference: Annotated[str, typer.Option(help="The case reference to use instead.")] = "REDACTED",
     force: Force = False,
     policy: PolicyDirs = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Replace names, places, references and free text with placeholders, keeping every fact the
     rules read, so that a real case can be kept as a regression fixture."""
+    config = configuration(no_config)
+    policy = configured("policy", policy, config)
     from bailcheck.documents.redact import redact as redacted
     from bailcheck.files import check_writable
     from bailcheck.record.validate import load_record
