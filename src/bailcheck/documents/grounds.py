@@ -451,6 +451,8 @@ def _fallback(b: _Builder, cond: dict[str, Any], location: str, complainants: li
     if t == "activity" and activity in ("internet", "social_media", "devices") and complainants:
         return (f"Not to contact {join_and(complainants)} directly or indirectly by any "
                 "electronic means.")
+    if "hostel" in t and b.data["person"].get("address"):
+        return f"To live and sleep each night at {b.data['person']['address']}."
     if t == "non_contact" and complainants and not cond.get("persons"):
         return f"Not to contact {join_and(complainants)} directly or indirectly."
     if t == "exclusion" and _fact(cctx, "covers_workplace") and cond.get("place"):
@@ -525,7 +527,8 @@ class _Letter:
     def challenge(self, cond: dict[str, Any], n: int, found: list[Finding]) -> dict[str, Any]:
         b = self.b
         cctx = b.ctx.for_condition(cond)
-        rights = _rights(b, cond, cctx)
+        # outside the power: that is the answer, and the rights argument adds nothing to it
+        rights = "" if any(f.step == "power" for f in found) else _rights(b, cond, cctx)
         paragraphs, used = [], []
         for f in found:
             if rights and f.step == "proportionality" and "engages_rights" in _reads(b, f):
@@ -582,8 +585,9 @@ class _Letter:
         citations = [c for f in used for c in f.citations
                      if not _unhelpful(c) and not c.startswith("ECHR")
                      and not (surety and c.startswith("Bail Act 1976 s.3(6)"))]
-        citations += [b.purpose_law(cond, x) for x in cond.get("purpose", [])]
-        citations += NECESSITY_LAW[b.stage]
+        if {f.step for f in used} - {"power", "enforceability"}:  # the necessity test
+            citations += [b.purpose_law(cond, x) for x in cond.get("purpose", [])]
+            citations += NECESSITY_LAW[b.stage]
         citations += [RIGHT_CITES[r] for r in _fact(cctx, "rights_engaged", []) or []
                       if r in RIGHT_CITES]
         if blanket:
