@@ -539,3 +539,27 @@ def test_bail_without_conditions(run, tmp_path) -> None:
     out = flat(draft(run, record, "--for", "solicitor").stdout)
     assert "without conditions, so there is nothing to vary" in out
     assert "The law relied on" not in out and "not opposed" not in out
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{{ case.no_such_thing }}", "template error"),
+    ("{%p for b in blocks %}", "template syntax error"),
+])
+def test_a_broken_word_template_is_reported(run, tmp_path, body: str, message: str) -> None:
+    folder = tmp_path / "firm"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph(body)
+    doc.save(str(folder / "solicitor.docx"))
+    result = draft(run, PICKET, "--for", "solicitor", "--templates", str(folder), "-o",
+                   str(tmp_path / "r.docx"))
+    assert result.exit_code == 2, result.output
+    assert str(folder / "solicitor.docx") in result.stderr and message in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "r.docx").exists()
+
+
+def test_a_word_template_that_is_not_a_word_file(run, tmp_path) -> None:
+    write(tmp_path, "firm/solicitor.docx", "not a zip\n")
+    result = draft(run, PICKET, "--for", "solicitor", "--templates", str(tmp_path / "firm"),
+                   "-o", str(tmp_path / "r.docx"))
+    assert result.exit_code == 2 and "not a Word (.docx) file" in result.stderr
