@@ -96,7 +96,7 @@ def test_json_output_follows_the_contract(run) -> None:
     assert record["reminders"][-1] == {
         "date": "2017-03-20", "what": "First appearance at court",
         "basis": "PACE s.47(3A): not later than the first sitting after charge",
-        "status": "overdue"}
+        "status": "overdue", "key": "first-court"}
     assert [(r["date"], r["what"]) for r in record["reminders"][:2]] == [
         ("2017-03-06", "Review the conditions: 14 days before first appearance at court"),
         ("2017-03-13", "Review the conditions: 7 days before first appearance at court")]

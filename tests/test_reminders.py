@@ -146,7 +146,7 @@ def test_condition_end_date_is_a_reminder(run, tmp_path) -> None:
     out = as_json(run, write(tmp_path, "until.yaml", text), "--as-of", "2024-06-03")
     assert {"date": "2024-06-15", "what": "Condition c1 (reporting) ends",
             "basis": "the condition's own end date", "status": "upcoming",
-            "flags": ["weekend"]} in out["reminders"]
+            "flags": ["weekend"], "key": "condition-c1-ends"} in out["reminders"]
 
 
 def test_check_does_not_load_calendar_libraries() -> None:

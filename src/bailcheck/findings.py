@@ -98,6 +98,10 @@ class Reminder:
             out["status"] = self.status
         if self.flags:
             out["flags"] = list(self.flags)
+        if self.rank:
+            out["rank"] = self.rank
+        if self.key:
+            out["key"] = self.key
         return out
 
 

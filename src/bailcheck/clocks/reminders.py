@@ -40,7 +40,8 @@ def compute(data: dict[str, Any], clk: BailClock | None, today: date,
         deadlines.append(court)
     if dates.get("answer_bail_on"):
         items.append(_Due(dates["answer_bail_on"], "answer-bail",
-                          "Answer bail at the police station", "PACE s.47ZA: return date"))
+                          "Answer bail at the police station", "PACE s.47ZA: return date",
+                          rank="custody_officer"))
     items.extend(_bail_period(clk, deadlines))
     for deadline in deadlines:
         for days in review_days_before:
@@ -50,7 +51,7 @@ def compute(data: dict[str, Any], clk: BailClock | None, today: date,
                                   f"Review the conditions: {days} days before "
                                   f"{deadline.what[0].lower()}{deadline.what[1:]}",
                                   "force review point (policy setting, not law)",
-                                  deadline.flags))
+                                  deadline.flags, deadline.rank))
     for cond in data["conditions"]:
         if cond.get("until"):
             items.append(_Due(cond["until"], f"condition-{cond['id']}-ends",
@@ -67,8 +68,9 @@ def _bail_period(clk: BailClock | None, deadlines: list[_Due]) -> list[_Due]:
     if clk is None or clk.end is None:
         return []
     flags = ("verify",) if clk.end_verify else ()
+    who = next((s.rank for s in clk.steps if s.last_day is not None), "")  # who must extend
     end = _Due(clk.end, "bail-period-end", "End of the applicable bail period",
-               f"{clk.regime_name}; PACE s.47ZB", flags)
+               f"{clk.regime_name}; PACE s.47ZB", flags, who)
     deadlines.append(end)
     out = [end]
     for step in clk.steps:
