@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bailcheck.engine import evaluate
 from bailcheck.errors import BailcheckError, Problem
@@ -94,29 +94,44 @@ def _unchanged(results: Results) -> Any:
     return results
 
 
-def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: date,
+def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: date, *,
                   jobs: int = 1, finish: Callable[[Results], Any] = _unchanged,
                   trace: bool = False) -> Iterator[Any]:
     """Each record's results under each policy, in file order, passed through `finish`.
 
-    With jobs > 1 the records are shared among worker processes, which also run `finish` (so
-    that, say, JSON is encoded there and only text crosses back); the order, and so the output,
-    is the same as with one process. `finish` must be picklable: a module-level function or an
-    instance of a module-level class.
-    """
+    With jobs > 1, `finish` runs in the workers too (so that, say, JSON is encoded there and
+    only text crosses back); the output is the same as with one process."""
+    def work(path: Path) -> Any:
+        results = check_under(path, policies, today, trace)
+        try:
+            return finish(results)
+        except Exception as exc:  # a renderer's bug on one record stays that record's
+            if os.environ.get("BAILCHECK_DEBUG"):
+                raise
+            return finish((internal_failure(path, exc),) * len(results))
+    return map_records(paths, work, jobs)
+
+
+T = TypeVar("T")
+
+
+def map_records(paths: Iterable[Path], work: Callable[[Path], T], jobs: int = 1
+                ) -> Iterator[T]:
+    """`work` on each record file, in file order. With jobs > 1 the files are shared among
+    forked worker processes (which inherit `work`, so it may be a closure) and the results come
+    back in the same order; where fork is unavailable, one process does it all."""
     files = find_records(paths)
-    if jobs <= 1 or not _can_fork():
-        for path in files:
-            yield finish(check_under(path, policies, today, trace))
+    if jobs <= 1 or not can_fork():
+        yield from map(work, files)
         return
     import multiprocessing
 
     with multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_start_worker, initargs=(policies, today, finish, trace)) as pool:
+            jobs, initializer=_start_worker, initargs=(work,)) as pool:
         yield from pool.imap(_work, files, chunksize=32)
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
@@ -125,35 +140,31 @@ def _can_fork() -> bool:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(policies: tuple[Policy, ...], today: date,
-                  finish: Callable[[Results], Any], trace: bool) -> None:
+def _start_worker(work: Callable[[Path], Any]) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
-    _WORKER.update(policies=policies, today=today, finish=finish, trace=trace)
+    _WORKER["work"] = work
 
 
 def _work(path: Path) -> Any:
-    finish = _WORKER["finish"]
-    results = check_under(path, _WORKER["policies"], _WORKER["today"], _WORKER["trace"])
-    try:
-        return finish(results)
-    except Exception as exc:  # a renderer's bug on one record stays that record's
-        return finish((internal_failure(path, exc),) * len(results))
+    return _WORKER["work"](path)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """`finish` for check: each record's outcome and its rendered text, made in the worker."""
+    """`finish` for check: each record's outcome, its rendered text (made in the worker under
+    --jobs) and its warnings, which the parent prints."""
 
     encode: Callable[[Result], str]
 
-    def __call__(self, results: Results) -> tuple[Outcome, str]:
+    def __call__(self, results: Results) -> tuple[Outcome, str, tuple[str, ...]]:
         result = results[0]
+        warnings = tuple(getattr(result, "warnings", ()))
         try:
-            return Outcome.of(result), self.encode(result)
+            return Outcome.of(result), self.encode(result), warnings
         except Exception as exc:
             if os.environ.get("BAILCHECK_DEBUG"):
                 raise
             failure = internal_failure(result.path, exc)
-            return Outcome.of(failure), self.encode(failure)
+            return Outcome.of(failure), self.encode(failure), warnings

@@ -26,11 +26,10 @@ from bailcheck.cli.options import (
     parse_date,
 )
 from bailcheck.errors import UsageError
-from bailcheck.findings import Outcome, Result, Tally, Verdict
+from bailcheck.findings import Tally, Verdict
 from bailcheck.render.base import FORMATS, Options, RuleInfo, renderer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     from bailcheck.config import Config
     from bailcheck.rules.policy import Policy
@@ -38,23 +37,6 @@ if TYPE_CHECKING:
 READERS = ("custody", "solicitor", "policy")
 # formats whose document has no human-readable summary: the summary line goes to stderr
 _SUMMARY_ON_STDERR = ("sarif", "gitlab", "junit")
-
-
-class _Encoded:
-    """`finish` for the batch: the outcome, the rendered text (made in the worker under
-    --jobs) and the record's warnings, which the parent prints."""
-
-    __slots__ = ("encode",)
-
-    def __init__(self, encode: Callable[[Result], str]) -> None:
-        self.encode = encode
-
-    def __call__(self, results: tuple[Result, ...]) -> tuple[Outcome, str, tuple[str, ...]]:
-        from bailcheck.batch import Rendered
-
-        outcome, text = Rendered(self.encode)(results)
-        warnings = getattr(results[0], "warnings", ())
-        return outcome, text, tuple(warnings)
 
 
 @handled
@@ -89,7 +71,7 @@ def check(
     no_config: NoConfig = False,
 ) -> None:
     """Judge every condition in each bail record; exit 0 (clean), 1 (findings) or 2 (errors)."""
-    from bailcheck.batch import compare_paths
+    from bailcheck.batch import Rendered, compare_paths
 
     if quiet and verbose:
         raise UsageError("--quiet and --verbose cannot be used together")
@@ -117,8 +99,8 @@ def check(
         for warning in rules.warnings(today):
             say(f"warning: {warning}")
     write(out.begin())
-    for outcome, text, warnings in compare_paths(paths, (rules,), today, jobs,
-                                                 _Encoded(out.encode), trace):
+    for outcome, text, warnings in compare_paths(paths, (rules,), today, jobs=jobs,
+                                                 finish=Rendered(out.encode), trace=trace):
         tally.add(outcome)
         if format != "text":  # the document holds them too, but a person watching needs them
             for problem in outcome.problems:

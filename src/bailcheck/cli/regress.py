@@ -65,7 +65,7 @@ def regress(
         policies += (load_rules(baseline, builtin),)
     known = {r.id for r in policies[0].rules}
     run = past.Run()
-    for results in compare_paths(paths, policies, today, jobs):
+    for results in compare_paths(paths, policies, today, jobs=jobs):
         if keyword and not past.selected(results[0], keyword):
             continue
         case = run.add(results, known)

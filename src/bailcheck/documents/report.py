@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from bailcheck.batch import find_records, isolated
+from bailcheck.batch import find_records, isolated, map_records
 from bailcheck.documents.report_words import normalise, scrubber_for, shown_words
 from bailcheck.engine import evaluate
 from bailcheck.findings import Outcome, RecordFailure, RecordReport, Reminder
@@ -174,43 +174,13 @@ def derived_rank(reminder: Reminder, stage: str) -> str:
 
 def summaries(paths: Iterable[Path], policy: Policy, today: date, jobs: int = 1
               ) -> Iterator[RecordSummary]:
-    """Each record's summary, in file order; with jobs > 1 shared among forked workers the
-    way batch.compare_paths shares them, so the output is the same."""
-    files = find_records(paths)
-    if jobs <= 1 or not _can_fork():
-        for path in files:
-            yield summarise(path, policy, today)
-        return
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_start_worker, initargs=(policy, today)) as pool:
-        yield from pool.imap(_work, files, chunksize=32)
+    """Each record's summary, in file order, shared among workers as `check` shares them."""
+    return map_records(paths, lambda path: summarise(path, policy, today), jobs)
 
 
 def count_records(paths: Iterable[Path]) -> int:
     """How many records a run will read (walks the folders; reads no file)."""
     return sum(1 for _ in find_records(paths))
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _start_worker(policy: Policy, today: date) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
-    _WORKER.update(policy=policy, today=today)
-
-
-def _work(path: Path) -> RecordSummary:
-    return summarise(path, _WORKER["policy"], _WORKER["today"])
 
 
 def relative_link(path: str, base: Path) -> str:
