@@ -87,8 +87,12 @@ def draft(
     force: Force = False,
     as_of: AsOf = None,
     policy: PolicyDirs = None,
+    no_config: NoConfig = False,
 ) -> None:
     """Draft the decision-maker's note of reasons or a solicitor's representations."""
+    config = configuration(no_config)
+    policy = configured("policy", policy, config)
+    templates = configured("templates", templates, config)
     from bailcheck.documents import drafts
     from bailcheck.engine import evaluate
     from bailcheck.files import check_writable
