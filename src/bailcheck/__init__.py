@@ -1,3 +1,3 @@
 """bailcheck: check proposed bail conditions in England and Wales."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
