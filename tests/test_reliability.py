@@ -254,3 +254,14 @@ def test_values_are_checked_when_read(tmp_path: Path, old: str, new: str,
     else:
         assert result.returncode == 2
         assert message in records[0]["error"]["message"]
+
+
+def test_folders_are_walked_in_the_order_of_sorting_every_path(tmp_path: Path) -> None:
+    from bailcheck.batch import find_records
+
+    for name in ("b.yaml", "a/z.yml", "a.yaml", "a/b/c.yaml", "a-b/x.yaml", "A.yaml", "a0.yaml",
+                 "c/d/e/f.yaml", "notes.txt", "a/b.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml"))
+    assert list(find_records([tmp_path])) == expected

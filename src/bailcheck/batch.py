@@ -7,6 +7,7 @@ handling one record (a bug) becomes that record's own internal-error entry; the 
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -37,20 +38,26 @@ def find_records(paths: Iterable[Path]) -> Iterator[Path]:
 def _walk(folder: Path) -> Iterator[Path]:
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+            files, folders = [], []
+            for entry in scan:  # keep names only: a DirEntry each would grow with the folder
+                try:
+                    if entry.is_dir():
+                        folders.append(entry.name)
+                    elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                        files.append(entry.name)
+                except OSError:
+                    continue
     except OSError:
         yield folder  # reported as that path's own error when it is read
         return
+    files.sort()
+    folders.sort()
     # the same order as sorting every path: a folder's files and subfolders interleaved by name
-    for entry in entries:
-        path = Path(entry.path)
-        try:
-            if entry.is_dir():
-                yield from _walk(path)
-            elif entry.name.endswith(SUFFIXES) and entry.is_file():
-                yield path
-        except OSError:
-            continue
+    for name, is_folder in heapq.merge(((f, False) for f in files), ((d, True) for d in folders)):
+        if is_folder:
+            yield from _walk(folder / name)
+        else:
+            yield folder / name
 
 
 def internal_failure(path: Path | str, exc: BaseException) -> RecordFailure:
