@@ -13,9 +13,9 @@ from bailcheck import resources
 from bailcheck.cli.app import app
 from bailcheck.engine import evaluate
 from bailcheck.findings import RecordReport
-from bailcheck.rules.policy import Policy, load_policy
-from bailcheck.record.validate import validate
 from bailcheck.record.source import parse
+from bailcheck.record.validate import validate
+from bailcheck.rules.policy import Policy, load_policy
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "examples"

@@ -66,7 +66,7 @@ def test_a_new_condition_type_follows_everywhere(pet_ban, builtin_policy, tmp_pa
 
 def _declarations(pattern: str) -> list[str]:
     return [f"{p.relative_to(SRC)}" for p in sorted(SRC.rglob("*.py"))
-            if re.search(pattern, p.read_text(), re.M)]
+            if re.search(pattern, p.read_text(), re.MULTILINE)]
 
 
 def test_verdicts_are_declared_once() -> None:

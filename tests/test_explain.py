@@ -7,8 +7,8 @@ import json
 import pytest
 from tests.conftest import TODAY
 
-from bailcheck.facts.sources import READS
 from bailcheck.facts.registry import FACTS
+from bailcheck.facts.sources import READS
 
 PICKET = "examples/picket-line.yaml"
 AS_OF = ("--as-of", TODAY.isoformat())

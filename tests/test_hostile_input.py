@@ -7,8 +7,8 @@ import time
 import pytest
 from tests.conftest import write
 
-from bailcheck.record import source as yaml_source
 from bailcheck.errors import InputError
+from bailcheck.record import source as yaml_source
 from bailcheck.record.source import MAX_BYTES, MAX_DEPTH, parse
 
 BOMB = "\n".join(

@@ -1,4 +1,5 @@
-"""The package's layers hold: the import-linter contracts in pyproject.toml."""
+"""The package's layers hold (the import-linter contracts in pyproject.toml) and it passes
+`mypy --strict` as configured there."""
 
 from __future__ import annotations
 
@@ -20,3 +21,10 @@ def test_import_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+
+
+def test_the_package_type_checks_strictly() -> None:
+    pytest.importorskip("mypy", reason="mypy is in the test extras")
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]

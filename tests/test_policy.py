@@ -171,3 +171,18 @@ def test_rule_past_its_review_date_is_a_warning(tmp_path: Path, run) -> None:
     assert "rule `long-curfew-review` was due for review by 2026-01-31" in result.stderr
     result = run("policy", "validate", str(tmp_path / "local"), "--as-of", "2026-01-31")
     assert "warning" not in result.stderr
+
+
+def test_rules_loaded_without_examples_are_the_same_rules() -> None:
+    from bailcheck import resources
+    from bailcheck.rules.policy import load_policy, without_examples
+
+    full = load_policy([resources.builtin("policies")])
+    lean = load_policy([resources.builtin("policies")], examples=False)
+    assert lean.digest == full.digest  # the digest is of the files as written
+    assert [(r.id, r.line, r.when, r.message, r.citations, r.verdict) for r in lean.rules] == [
+        (r.id, r.line, r.when, r.message, r.citations, r.verdict) for r in full.rules]
+    assert all(r.examples for r in full.rules) and not any(r.examples for r in lean.rules)
+    text = "rules:\n  - id: a\n    examples:\n      - name: x\n\n        fires: true\n    title: t\n"
+    assert without_examples(text).split("\n") == [
+        "rules:", "  - id: a", "", "", "", "", "    title: t", ""]

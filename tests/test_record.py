@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 
 from bailcheck.errors import RecordError
-from bailcheck.record.validate import validate
 from bailcheck.record.source import parse
+from bailcheck.record.validate import validate
 
 GOOD = """\
 bailcheck: 1

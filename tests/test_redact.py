@@ -7,11 +7,11 @@ from datetime import date, datetime
 import pytest
 from tests.conftest import ROOT, TODAY
 
-from bailcheck.engine import evaluate
-from bailcheck.record.validate import load_record, validate
 from bailcheck.documents.redact import phrases, redact, text_fields
-from bailcheck.record.write import to_yaml
+from bailcheck.engine import evaluate
 from bailcheck.record.source import parse
+from bailcheck.record.validate import load_record, validate
+from bailcheck.record.write import to_yaml
 
 CASES = sorted((ROOT / "tests" / "cases").glob("*.yaml"))
 
@@ -146,7 +146,6 @@ def _marked_record() -> tuple[str, dict[str, str]]:
 
 
 def test_no_personal_marker_survives_redaction(builtin_policy) -> None:
-    from bailcheck.record import schema
 
     text, markers = _marked_record()
     record = validate(parse(text, "marked.yaml"))

@@ -27,8 +27,8 @@ def test_domestic_example_bail_period_ends_2023_08_09(run) -> None:
     assert clock["end"] == "2023-08-09"
     assert clock["bail_start"] == "2023-05-10"
     dated = {(r["date"], r["what"]) for r in out["reminders"]}
-    assert ("2023-08-09", "Last day for an inspector or above to extend the bail period to 6 "
-            "months (s.47ZD)") in dated
+    assert ("2023-08-09", ("Last day for an inspector or above to extend the bail period to 6 "
+            "months (s.47ZD)")) in dated
     assert ("2023-07-26", ("Review the conditions: 14 days before end of the applicable bail "
             "period")) in dated
     assert {r["status"] for r in out["reminders"]} == {"upcoming"}
@@ -116,8 +116,8 @@ def test_every_open_extension_step_with_its_rank_and_last_day(run) -> None:
     out = as_json(run, DOMESTIC, "--as-of", "2023-07-01")
     steps = [(r["date"], r["what"]) for r in out["reminders"] if r["what"].startswith("Last day")]
     assert steps == [
-        ("2023-08-09", "Last day for an inspector or above to extend the bail period to 6 months "
-                       "(s.47ZD)"),
+        ("2023-08-09", ("Last day for an inspector or above to extend the bail period to 6 months "
+                       "(s.47ZD)")),
         ("2023-11-09", ("Last day for a superintendent or above to extend the bail period to 9 "
                         "months (s.47ZDA) (if the step before is taken)")),
         ("2024-02-09", ("Last day to apply to a magistrates' court to extend the bail period to "

@@ -612,6 +612,6 @@ def test_a_file_named_after_someone_in_people_is_listed_without_its_name(tmp_pat
                     (tmp_path / f"{name}.csv").read_text(encoding="utf-8")]
     for text in outputs:
         assert "chenoweth" not in text.casefold() and "senara" not in text.casefold()
-    for text in outputs[1::2] + [outputs[2]]:  # the CSVs, and the JSON
+    for text in [*outputs[1::2], outputs[2]]:  # the CSVs, and the JSON
         assert "file name withheld" in text
     assert 'href="' not in outputs[0].split("Records, worst first</h2>", 1)[1]

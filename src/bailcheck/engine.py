@@ -144,8 +144,8 @@ def _unmatched(record: Record, accepted: Acceptances, today: date
         if key in accepted:
             line = (record.mark("accepted", index) or (0, 0))[0]
             where = f"condition {key[1]}" if key[1] else "the record as a whole"
-            out.append((key, f"{record.path}:{line}: `accepted` names rule `{key[0]}` on "
-                        f"{where}, but no such finding was made"))
+            out.append((key, (f"{record.path}:{line}: `accepted` names rule `{key[0]}` on "
+                        f"{where}, but no such finding was made")))
     return out
 
 

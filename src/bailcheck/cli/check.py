@@ -83,7 +83,7 @@ def check(
     policy = configured("policy", policy, config, ctx)
     jobs = configured("jobs", jobs, config, ctx)
     today = parse_date(as_of)
-    rules = load_rules(policy, builtin)
+    rules = load_rules(policy, builtin, examples=False)
     if verbose:
         _describe_policy(rules, jobs)
     tally = Tally(Verdict.parse(fail_on))

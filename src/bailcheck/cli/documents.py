@@ -53,7 +53,7 @@ def reminders(
     today = parse_date(as_of)
     if ics is not None:
         check_writable(ics, force)
-    rules = load_rules(policy)
+    rules = load_rules(policy, examples=False)
     report = evaluate(load_record(record), rules, today)
     dates = flag_bank_holidays(report.reminders)
     clock_rules = {r.id for r in rules.record_rules if r.source.endswith("clock.yaml")}
@@ -107,7 +107,7 @@ def draft(
         raise UsageError(f"{templates}: not a folder of templates")
     if output is not None:
         check_writable(output, force)
-    rules = load_rules(policy)
+    rules = load_rules(policy, examples=False)
     loaded = load_record(record)
     made = drafts.build(loaded, evaluate(loaded, rules, today), rules, today,
                         audience=audience, templates=templates)
@@ -170,7 +170,7 @@ def redact(
 
     if output is not None:
         check_writable(output, force)
-    rules = load_rules(policy)
+    rules = load_rules(policy, examples=False)
     text = to_yaml(redacted(load_record(record), rules, reference),
                    "# Redacted by bailcheck: names, places, references and free text replaced.\n")
     _emit(output, text.encode(), force)

@@ -72,7 +72,9 @@ def parse_date(value: str | None) -> date:
     return date.today() if value is None else date.fromisoformat(value)
 
 
-def load_rules(dirs: list[Path] | None, builtin: bool = True) -> Policy:
+def load_rules(dirs: list[Path] | None, builtin: bool = True, examples: bool = True) -> Policy:
+    """The rule layers: the built-in set (unless --no-builtin), then each --policy folder.
+    Commands that only apply the rules pass examples=False (see rules/policy.load_policy)."""
     from bailcheck import resources
     from bailcheck.rules.policy import load_policy
 
@@ -84,7 +86,7 @@ def load_rules(dirs: list[Path] | None, builtin: bool = True) -> Policy:
             layers.append(folder)
     if not layers:
         raise UsageError("--no-builtin needs at least one --policy folder")
-    return load_policy(layers)
+    return load_policy(layers, examples)
 
 
 # -- configuration files (bailcheck.toml, [tool.bailcheck]): the command line wins

@@ -11,7 +11,6 @@ from bailcheck.cli.handler import handled, write
 from bailcheck.cli.options import (
     AsOf,
     Builtin,
-    Force,
     Jobs,
     NoConfig,
     PolicyDirs,
@@ -60,9 +59,9 @@ def regress(
     today = parse_date(as_of)
     if junit is not None:  # refuse now, not after every case has run
         check_writable(junit, force)
-    policies: tuple[Policy, ...] = (load_rules(policy, builtin),)
+    policies: tuple[Policy, ...] = (load_rules(policy, builtin, examples=False),)
     if baseline:
-        policies += (load_rules(baseline, builtin),)
+        policies += (load_rules(baseline, builtin, examples=False),)
     known = {r.id for r in policies[0].rules}
     run = past.Run()
     for results in compare_paths(paths, policies, today, jobs=jobs):

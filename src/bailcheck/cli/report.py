@@ -83,7 +83,7 @@ def report(
     first, last = (date.fromisoformat(d) if d else None for d in (since, until))
     if first and last and first > last:
         raise UsageError(f"--since {since} is after --until {until}")
-    rules = load_rules(policy, builtin)
+    rules = load_rules(policy, builtin, examples=False)
     page = _PageProcess.start() if fmt == "html" else None
     try:
         monitor = Monitor(rules, today, first, last)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bailcheck.record import schema
 from bailcheck.errors import Problem
-from bailcheck.record.validate import _Checker, validate
+from bailcheck.record import schema
 from bailcheck.record.schema import Field
-from bailcheck.record.write import to_yaml
 from bailcheck.record.source import SCALAR, Node, parse
+from bailcheck.record.validate import _Checker, validate
+from bailcheck.record.write import to_yaml
 
 Ask = Callable[[str], str]  # shows a prompt, returns the answer typed
 Say = Callable[[str], None]
@@ -106,8 +106,8 @@ def interview(ask: Ask, say: Say) -> str:
              data["decision"])
     if data["stage"] in ("post_charge", "court"):
         q.fields({"alternative_to_custody": (
-            "Without conditions, on which grounds would bail be refused or the person kept in "
-            "custody", _f("decision", "alternative_to_custody"))}, data["decision"])
+            ("Without conditions, on which grounds would bail be refused or the person kept in "
+            "custody"), _f("decision", "alternative_to_custody"))}, data["decision"])
     say("The person")
     person = data["person"]
     q.fields({"age": ("Age on the decision date (leave blank to give a date of birth)",

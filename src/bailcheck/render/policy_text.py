@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bailcheck.rules.matcher import describe_lines
-from bailcheck.rules.examples import ExampleResult
 from bailcheck.facts.registry import FACTS
+from bailcheck.rules.examples import ExampleResult
+from bailcheck.rules.matcher import describe_lines
 from bailcheck.rules.policy import STEPS, Policy, Rule, rule_facts
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from bailcheck.errors import Problem
 from bailcheck.facts.registry import FACTS, Context
-from bailcheck.record.validate import suggest
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
+from bailcheck.record.validate import suggest
 
 
 def _mentions_any(value: str, phrases: list[str]) -> bool:
