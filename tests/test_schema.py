@@ -58,4 +58,5 @@ def test_unknown_key_fails(validator) -> None:
 def test_wrong_condition_field_fails(validator) -> None:
     text = (ROOT / "examples" / "clean-reporting.yaml").read_text().replace(
         "    station: Sampleport", "    radius_m: 5\n    station: Sampleport")
-    assert list(validator.iter_errors(yaml.load(text, Loader=Yaml12Loader)))
+    errors = list(validator.iter_errors(yaml.load(text, Loader=Yaml12Loader)))
+    assert errors and all(e.path and list(e.path)[:2] == ["conditions", 0] for e in errors)

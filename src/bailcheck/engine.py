@@ -18,7 +18,7 @@ from bailcheck.facts.sources import locate
 from bailcheck.facts.words import show
 from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict, counted
 from bailcheck.record.validate import Record
-from bailcheck.rules.matcher import Group, Leaf, Node_
+from bailcheck.rules.matcher import Group, Leaf, WhenTest, facts_used
 from bailcheck.rules.policy import Policy, Rule
 
 
@@ -103,16 +103,10 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
 
 def _placed(finding: Finding, rule: Rule, record: Record) -> Finding:
     """A record-level finding pointed at the first record field its rule reads."""
-    for name in sorted(_facts_of(rule.when)):
+    for name in sorted(facts_used(rule.when)):
         for _field, line, _value in locate(record, name, None):
             return replace(finding, line=line, column=1)
     return finding
-
-
-def _facts_of(node: Node_) -> set[str]:
-    if isinstance(node, Leaf):
-        return {node.fact}
-    return set().union(*(_facts_of(ch) for ch in node.children))
 
 
 # -- accepted findings (record `accepted:`)
@@ -155,7 +149,7 @@ def _accept(finding: Finding, note: str | None) -> Finding:
 
 # -- tracing, for --explain
 
-def _leaves(node: Node_, negated: bool = False) -> list[tuple[Leaf, bool]]:
+def _leaves(node: WhenTest, negated: bool = False) -> list[tuple[Leaf, bool]]:
     """Every fact test, and whether it sits under an odd number of `not:`s."""
     if isinstance(node, Leaf):
         return [(node, negated)]

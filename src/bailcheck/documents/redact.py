@@ -21,7 +21,7 @@ from bailcheck.facts.registry import squash
 from bailcheck.record import schema
 from bailcheck.record.schema import Field
 from bailcheck.record.validate import Record
-from bailcheck.rules.matcher import Leaf, Node_
+from bailcheck.rules.matcher import Leaf, WhenTest
 from bailcheck.rules.policy import Policy
 
 
@@ -51,7 +51,7 @@ def phrases(policy: Policy) -> list[str]:
     """Every phrase a rule looks for in text (`mentions_any`), so redaction can keep them."""
     found: list[str] = []
 
-    def walk(node: Node_) -> None:
+    def walk(node: WhenTest) -> None:
         if isinstance(node, Leaf):
             if node.op == "mentions_any":
                 found.extend(node.operand)

@@ -27,7 +27,7 @@ HEADLINE = {
     Verdict.NOTE: "NOTE",
 }
 # reader -> (label for the law, label for the alternative)
-WORDS = {"custody": ("Law", "Instead"), "solicitor": ("Authority", "Propose"),
+LABELS = {"custody": ("Law", "Instead"), "solicitor": ("Authority", "Propose"),
          "policy": ("Law", "Instead")}
 
 
@@ -121,7 +121,7 @@ class TextRenderer:
 
     def finding(self, finding: Finding, traces: Sequence[Any],
                 headline: bool = False) -> list[str]:
-        law, instead = WORDS[self.reader]
+        law, instead = LABELS[self.reader]
         label = f"{finding.verdict.words}: " if headline else ""
         if self.reader == "policy":
             out = [self.wrap(f"{label}[{finding.rule}] ({finding.step}) {finding.message}", 5,

@@ -25,7 +25,7 @@ from bailcheck.facts.registry import Context
 from bailcheck.record import source as yaml_source
 from bailcheck.record.source import MAPPING, SEQUENCE, Node
 from bailcheck.record.validate import Record, validate
-from bailcheck.rules.matcher import Group, Leaf, Node_
+from bailcheck.rules.matcher import Group, Leaf, WhenTest
 from bailcheck.rules.policy import Example, Policy, Rule
 
 Branch = tuple[int, ...]  # a node of a `when:` tree, as child indices from the root
@@ -106,9 +106,9 @@ def run_all(policy: Policy, today: date) -> list[ExampleResult]:
 
 # -- coverage
 
-def nodes(node: Node_, path: Branch = ()) -> list[tuple[Branch, Node_]]:
+def nodes(node: WhenTest, path: Branch = ()) -> list[tuple[Branch, WhenTest]]:
     """Every node of a `when:` tree with its branch, in reading order."""
-    out: list[tuple[Branch, Node_]] = [(path, node)]
+    out: list[tuple[Branch, WhenTest]] = [(path, node)]
     if isinstance(node, Group):
         for i, child in enumerate(node.children):
             out += nodes(child, (*path, i))
@@ -124,7 +124,7 @@ def reach(rule: Rule, ctx: Context) -> frozenset[Branch]:
     where = {id(node): path for path, node in nodes(rule.when)}
     seen: set[Branch] = {()}
 
-    def visit(node: Node_) -> bool:
+    def visit(node: WhenTest) -> bool:
         path = where.get(id(node))
         if path is not None:
             seen.add(path)
@@ -141,13 +141,13 @@ def reach(rule: Rule, ctx: Context) -> frozenset[Branch]:
     return frozenset(seen)
 
 
-def label(node: Node_) -> str:
+def label(node: WhenTest) -> str:
     if isinstance(node, Leaf):
         return node.describe()
     return {"all": "all of these", "any": "any of these", "not": "none of these"}[node.kind]
 
 
-def first_line(node: Node_) -> int:
+def first_line(node: WhenTest) -> int:
     """The rule-file line of a node: a test's own, a group's first test's."""
     if isinstance(node, Leaf):
         return node.line

@@ -75,7 +75,7 @@ class Leaf:
 @dataclass(frozen=True)
 class Group:
     kind: str  # all | any | not
-    children: tuple[Node_, ...]
+    children: tuple[WhenTest, ...]
 
     def test(self, ctx: Context) -> bool:
         if self.kind == "all":
@@ -92,10 +92,10 @@ class Group:
         return "(" + joiner.join(parts) + ")" if len(parts) > 1 else parts[0]
 
 
-Node_ = Leaf | Group
+WhenTest = Leaf | Group
 
 
-def describe_lines(node: Node_, indent: int = 0) -> list[str]:
+def describe_lines(node: WhenTest, indent: int = 0) -> list[str]:
     """The test as an indented list a policy officer can read."""
     pad = "  " * indent
     if isinstance(node, Leaf):
@@ -109,13 +109,13 @@ def describe_lines(node: Node_, indent: int = 0) -> list[str]:
     return lines
 
 
-def split_gate(node: Node_) -> tuple[Node_ | None, Node_ | None]:
+def split_gate(node: WhenTest) -> tuple[WhenTest | None, WhenTest | None]:
     """Split a test into (record-level gate, condition-level rest).
 
     The gate reads only record facts, so the engine tests it once per record instead of once per
     condition; the rule then fires on a condition when both hold. Either part may be None.
     """
-    def record_only(n: Node_) -> bool:
+    def record_only(n: WhenTest) -> bool:
         return all(FACTS[f].scope == "record" for f in facts_used(n))
 
     if record_only(node):
@@ -129,7 +129,7 @@ def split_gate(node: Node_) -> tuple[Node_ | None, Node_ | None]:
     return None, node
 
 
-def facts_used(node: Node_) -> set[str]:
+def facts_used(node: WhenTest) -> set[str]:
     if isinstance(node, Leaf):
         return {node.fact}
     return set().union(*(facts_used(ch) for ch in node.children))
@@ -142,7 +142,7 @@ class Compiler:
         self.scope = scope  # "record" rules may not read condition facts
         self.problems: list[Problem] = []
 
-    def compile(self, node: Node) -> Node_ | None:
+    def compile(self, node: Node) -> WhenTest | None:
         if node.kind != MAPPING:
             self.problems.append(node.problem("a `when` must be a mapping: `all:`, `any:`, `not:` "
                                               "or `fact:` with an operator"))

@@ -25,7 +25,7 @@ from bailcheck.record import source as yaml_source
 from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text, words
 from bailcheck.record.source import Node
 from bailcheck.record.validate import check_against, suggest
-from bailcheck.rules.matcher import Compiler, Node_, facts_used, split_gate
+from bailcheck.rules.matcher import Compiler, WhenTest, facts_used, split_gate
 
 STEPS = words("power purpose necessity proportionality enforceability record")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -96,7 +96,7 @@ class Rule:
     title: str
     step: str
     applies_to: frozenset[str]  # condition types; {"any"}; or {"record"}
-    when: Node_
+    when: WhenTest
     verdict: Verdict
     message: str
     citations: tuple[str, ...]
@@ -112,8 +112,8 @@ class Rule:
     base_record: str = ""  # the base example record for this rule's layer
     defence: str = ""  # the drafts' wording of the finding, per audience
     custody: str = ""
-    gate: Node_ | None = None  # the record-level part of `when`, tested once per record
-    rest: Node_ | None = None  # the condition-level part, tested per condition
+    gate: WhenTest | None = None  # the record-level part of `when`, tested once per record
+    rest: WhenTest | None = None  # the condition-level part, tested per condition
 
     def __post_init__(self) -> None:
         gate, rest = split_gate(self.when)
