@@ -35,7 +35,8 @@ def choice(*values: str) -> Any:
     return check
 
 
-def _as_of(value: str | None) -> str | None:
+def date_option(value: str | None) -> str | None:
+    """Callback for an option that takes a date: refuse anything but YYYY-MM-DD."""
     if value is not None:
         try:
             date.fromisoformat(value)
@@ -45,7 +46,7 @@ def _as_of(value: str | None) -> str | None:
 
 
 AsOf = Annotated[str | None, typer.Option(
-    "--as-of", metavar="DATE", callback=_as_of,
+    "--as-of", metavar="DATE", callback=date_option,
     help="The date to treat as today (YYYY-MM-DD); default: today.")]
 PolicyDirs = Annotated[list[Path] | None, typer.Option(
     "--policy", metavar="DIR", help="A folder of rule files layered over the built-in set "

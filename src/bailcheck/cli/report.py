@@ -24,21 +24,13 @@ from bailcheck.cli.options import (
     Jobs,
     PolicyDirs,
     choice,
+    date_option,
     load_rules,
     parse_date,
 )
 from bailcheck.errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, TemplateError, UsageError
 
 FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".md": "md"}
-
-
-def _day(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD") from None
-    return value
 
 
 @handled
@@ -56,10 +48,10 @@ def report(
         "--csv", metavar="FILE", help="Also write one row per condition as CSV.")] = None,
     as_of: AsOf = None,
     since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", callback=_day,
+        "--since", metavar="DATE", callback=date_option,
         help="Only decisions made on or after this date (decision.made_at).")] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", callback=_day,
+        "--until", metavar="DATE", callback=date_option,
         help="Only decisions made on or before this date.")] = None,
     policy: PolicyDirs = None,
     builtin: Builtin = True,

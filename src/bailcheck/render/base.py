@@ -159,3 +159,17 @@ def warnings_of(report: RecordReport) -> list[tuple[int, str]]:
                 line, text = int(number) or 1, rest
         out.append((line, text))
     return out
+
+
+class JsonList:
+    """Pieces of a JSON array streamed one record at a time: each piece after the first is
+    preceded by a comma; a record with nothing to say adds nothing."""
+
+    first: bool = True
+
+    def piece(self, text: str) -> str:
+        if not text:
+            return ""
+        out = ("\n  " if self.first else ",\n  ") + text
+        self.first = False
+        return out

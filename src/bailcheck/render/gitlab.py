@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from bailcheck.findings import RecordFailure, RecordReport, Result, Tally, Verdict
-from bailcheck.render.base import Options, fingerprint, placed, relative, warnings_of
+from bailcheck.render.base import JsonList, Options, fingerprint, placed, relative, warnings_of
 
 SEVERITY = {Verdict.UNLAWFUL: "blocker", Verdict.DISPROPORTIONATE: "critical",
             Verdict.UNENFORCEABLE: "major", Verdict.NEEDS_JUSTIFICATION: "minor",
@@ -29,10 +29,9 @@ def issue(description: str, check: str, identity: tuple[str, ...], *, severity: 
             "location": {"path": path, "lines": {"begin": max(line, 1)}}}
 
 
-class GitlabRenderer:
+class GitlabRenderer(JsonList):
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.first = True
 
     def begin(self) -> str:
         return "["
@@ -66,12 +65,6 @@ class GitlabRenderer:
                   for line, text in warnings_of(report)]
         return items
 
-    def piece(self, text: str) -> str:
-        if not text:
-            return ""
-        out = ("\n  " if self.first else ",\n  ") + text
-        self.first = False
-        return out
 
     def end(self, tally: Tally) -> str:
         return "\n]\n"

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 
 from bailcheck.findings import RecordFailure, Result, Tally
-from bailcheck.render.base import Options
+from bailcheck.render.base import JsonList, Options
 
 
-class JsonRenderer:
+class JsonRenderer(JsonList):
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.first = True
 
     def begin(self) -> str:
         return '{"records": ['
@@ -28,11 +27,6 @@ class JsonRenderer:
             data["explain"] = [t.as_record() for t in result.traces.get("", ())]
         return json.dumps(data, ensure_ascii=False)
 
-    def piece(self, text: str) -> str:
-        """A record's piece with the separator it needs where it falls in the list."""
-        out = ("\n  " if self.first else ",\n  ") + text
-        self.first = False
-        return out
 
     def end(self, tally: Tally) -> str:
         return ("\n],\n" + f'"bailcheck": {json.dumps(self.options.meta, sort_keys=True)},\n'

@@ -17,7 +17,15 @@ from typing import Any
 from urllib.parse import quote
 
 from bailcheck.findings import RecordFailure, RecordReport, Result, Tally, Verdict
-from bailcheck.render.base import Options, RuleInfo, fingerprint, placed, relative, warnings_of
+from bailcheck.render.base import (
+    JsonList,
+    Options,
+    RuleInfo,
+    fingerprint,
+    placed,
+    relative,
+    warnings_of,
+)
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/bailcheck/"
@@ -87,10 +95,9 @@ def descriptor(rule: RuleInfo) -> dict[str, Any]:
     }
 
 
-class SarifRenderer:
+class SarifRenderer(JsonList):
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.first = True
         self.index = {r.id: i for i, r in enumerate((*options.rules, *SYNTHETIC))}
 
     def begin(self) -> str:
@@ -153,12 +160,6 @@ class SarifRenderer:
                                      identity=(RECORD_WARNING.id, report.reference, text)))
         return items
 
-    def piece(self, text: str) -> str:
-        if not text:
-            return ""
-        out = ("\n  " if self.first else ",\n  ") + text
-        self.first = False
-        return out
 
     def end(self, tally: Tally) -> str:
         invocation = {"executionSuccessful": not tally.internal, "exitCode": tally.exit_code}
