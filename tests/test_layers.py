@@ -28,3 +28,9 @@ def test_the_package_type_checks_strictly() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_no_module_is_over_350_lines() -> None:
+    long = {str(p.relative_to(ROOT)): n for p in sorted((ROOT / "src").rglob("*.py"))
+            if (n := len(p.read_text().splitlines())) > 350}
+    assert long == {}

@@ -246,7 +246,8 @@ def rule_docs(*, policy: PolicyDirs = None, no_config: NoConfig = False,
     from bailcheck.files import write_file
     from bailcheck.render.templating import environment, render
     from bailcheck.rules.matcher import describe_lines
-    from bailcheck.rules.policy import STEPS, rule_facts
+    from bailcheck.rules.policy import rule_facts
+    from bailcheck.rules.schema import STEPS
 
     rules = load_rules(configured("policy", policy, configuration(no_config)))
     context = {"rules": [{"rule": r, "when": describe_lines(r.when),

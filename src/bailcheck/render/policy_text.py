@@ -7,7 +7,8 @@ from datetime import date
 from bailcheck.facts.registry import FACTS
 from bailcheck.rules.examples import ExampleResult
 from bailcheck.rules.matcher import describe_lines
-from bailcheck.rules.policy import STEPS, Policy, Rule, rule_facts
+from bailcheck.rules.policy import Policy, Rule, rule_facts
+from bailcheck.rules.schema import STEPS
 
 
 def _effective(rule: Rule) -> str:

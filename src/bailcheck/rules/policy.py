@@ -22,63 +22,10 @@ from bailcheck.files import read_text
 from bailcheck.findings import CONDITION_VERDICTS, RECORD_VERDICTS, Finding, Verdict
 from bailcheck.record import schema
 from bailcheck.record import source as yaml_source
-from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text, words
 from bailcheck.record.source import Node
 from bailcheck.record.validate import check_against, suggest
 from bailcheck.rules.matcher import Compiler, WhenTest, facts_used, split_gate
-
-STEPS = words("power purpose necessity proportionality enforceability record")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-RULE = mapping({
-    "id": text("kebab-case identifier, unique in the policy", required=True),
-    "title": text("one line saying what the rule checks", required=True),
-    "step": enum(STEPS, "the decision-model step the rule belongs to", required=True),
-    "applies_to": list_of(text(), "condition types, `any`, or `record` for a record-level rule",
-                          required=True),
-    "when": Field("raw", "the condition over facts under which the rule fires", required=True),
-    "verdict": enum(RECORD_VERDICTS,
-                    "the verdict the rule gives", required=True),
-    "message": text("why, in plain English; {fact} inserts a fact's value", required=True),
-    "citations": list_of(text(), "the law or guidance relied on", required=True),
-    "alternative": text("a less restrictive alternative, or what to do instead"),
-    "defence": text("the finding as a ground in a solicitor's representations (defence voice; "
-                    "{fact} inserts a fact's value)"),
-    "custody": text("the finding as the decision-maker's note must answer it (the officer's or "
-                    "court's voice; {fact} inserts a fact's value)"),
-    "verify": flag("rests on a point of law not yet verified; output says \"verify\""),
-    "effective": mapping({
-        "from": Field("date", "first date the rule applies"),
-        "to": Field("date", "last date the rule applies"),
-        "basis": enum(("arrest", "decision"), "which date decides: the arrest or the decision"),
-    }, "when the rule is in force"),
-    "override": flag("replaces a rule of the same id from an earlier policy layer"),
-    "review_by": Field("date", "date by which the policy team should review the rule"),
-    "examples": list_of(mapping({
-        "name": text("short name of the example", required=True),
-        "fires": flag("whether the rule must fire"),
-        "record": Field("raw", "record fragment laid over the base example record"),
-        "condition": Field("raw", "the condition under test (becomes condition c1)"),
-    }), "examples: a case where the rule fires and a close case where it must not"),
-})
-
-SETTINGS = mapping({
-    "review_days_before": list_of(Field("count"), "internal review points, in days before each "
-                                  "deadline (bail-period end, first court date)"),
-}, "policy settings; a later layer's value replaces an earlier one")
-
-DEFAULT_SETTINGS: dict[str, Any] = {"review_days_before": [14, 7]}
-
-RULE_FILE = mapping({
-    "settings": SETTINGS,
-    "rules": list_of(RULE, "the rules in this file"),
-    "disable": list_of(mapping({
-        "id": text("the rule to disable", required=True),
-        "reason": text("why the force disables it", required=True),
-        "review_by": Field("date", "when to reconsider"),
-    }), "rules from earlier layers to switch off"),
-})
+from bailcheck.rules.schema import _ID, _PLACEHOLDER, DEFAULT_SETTINGS, RULE_FILE
 
 
 @dataclass(frozen=True)
