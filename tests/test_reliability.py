@@ -265,3 +265,21 @@ def test_folders_are_walked_in_the_order_of_sorting_every_path(tmp_path: Path) -
         (tmp_path / name).write_text("x")
     expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml"))
     assert list(find_records([tmp_path])) == expected
+
+
+def test_a_streamed_file_appears_only_when_all_went_well(tmp_path: Path) -> None:
+    from bailcheck.files import open_atomic
+
+    target = tmp_path / "rows.csv"
+    with pytest.raises(RuntimeError), open_atomic(target) as handle:
+        handle.write(b"a,b\r\n")
+        raise RuntimeError("the run failed half way")
+    assert list(tmp_path.iterdir()) == []
+    with open_atomic(target) as handle:
+        handle.write(b"a,b\r\n")
+    assert target.read_bytes() == b"a,b\r\n"
+    empty = tmp_path / "none"
+    empty.mkdir()
+    result = bailcheck("report", str(empty), "--csv", str(tmp_path / "c.csv"), "-o",
+                       str(tmp_path / "r.json"), "--format", "json")
+    assert result.returncode == 2 and not (tmp_path / "c.csv").exists()

@@ -13,7 +13,10 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from bailcheck.errors import InputError, OutputError, Problem
 
@@ -117,8 +120,16 @@ def check_writable(path: Path, force: bool = False) -> None:
 
 def write_file(path: Path, data: bytes, force: bool = False) -> None:
     """Write `data` to `path` (`-`: standard output) atomically, with the umask's mode."""
+    with open_atomic(path, force) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path, force: bool = False) -> Iterator[BinaryIO]:
+    """A file to write as the work goes (`-`: standard output) that appears at `path` only
+    when the block ends without error: a temporary file in the same folder, fsynced, renamed."""
     if str(path) == STDIN:
-        sys.stdout.buffer.write(data)
+        yield sys.stdout.buffer
         sys.stdout.flush()
         return
     check_writable(path, force)
@@ -127,7 +138,7 @@ def write_file(path: Path, data: bytes, force: bool = False) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -7,6 +7,7 @@ starts as quickly as before.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from datetime import date
@@ -65,7 +66,7 @@ def report(
     from bailcheck.documents.report import summaries
     from bailcheck.documents.report_monitor import Monitor
     from bailcheck.documents.report_output import ConditionCsv, as_json, as_markdown
-    from bailcheck.files import check_writable, write_file
+    from bailcheck.files import check_writable, open_atomic, write_file
 
     fmt = format or (FORMATS.get(output.suffix.lower(), "html") if output else "html")
     for target in (output, csv):
@@ -77,39 +78,41 @@ def report(
         raise UsageError(f"--since {since} is after --until {until}")
     rules = load_rules(policy, builtin, examples=False)
     page = _PageProcess.start() if fmt == "html" else None
-    try:
-        monitor = Monitor(rules, today, first, last)
-        rows = ConditionCsv() if csv is not None else None
-        bar = _Progress(paths) if sys.stderr.isatty() and not quiet else None
-        for summary in summaries(paths, rules, today, jobs):
-            if monitor.add(summary) and rows is not None:
-                rows.add(summary)
+    with contextlib.ExitStack() as stack:  # the CSV file appears only if all goes well
+        try:
+            monitor = Monitor(rules, today, first, last)
+            rows = None
+            if csv is not None:  # the rows go to the file as records stream past
+                rows = ConditionCsv(stack.enter_context(open_atomic(csv, force)))
+                stack.callback(rows.close)
+            bar = _Progress(paths) if sys.stderr.isatty() and not quiet else None
+            for summary in summaries(paths, rules, today, jobs):
+                if monitor.add(summary) and rows is not None:
+                    rows.add(summary)
+                if bar:
+                    bar.step()
             if bar:
-                bar.step()
-        if bar:
-            bar.done()
-        tally = monitor.tally
-        if not tally.records:
-            raise UsageError("no records found: give .yaml files or folders holding them"
-                             if not monitor.outside_period else
-                             f"no records decided in the period ({monitor.outside_period} "
-                             "outside it)")
-        meta = {"version": __version__, "policy_digest": rules.digest,
-                "as_of": today.isoformat()}
-        doc = monitor.as_record(meta)
-        base = output.parent if output is not None and str(output) != "-" else Path(".")
-        if fmt == "json":
-            data = as_json(doc)
-        elif fmt == "md":
-            data = as_markdown(doc, base)
-        else:
-            assert page is not None
-            data = page.make(doc, base)
-    finally:
-        if page is not None:
-            page.close()
-    if rows is not None and csv is not None:
-        write_file(csv, rows.data(), force)
+                bar.done()
+            tally = monitor.tally
+            if not tally.records:
+                raise UsageError("no records found: give .yaml files or folders holding them"
+                                 if not monitor.outside_period else
+                                 f"no records decided in the period ({monitor.outside_period} "
+                                 "outside it)")
+            meta = {"version": __version__, "policy_digest": rules.digest,
+                    "as_of": today.isoformat()}
+            doc = monitor.as_record(meta)
+            base = output.parent if output is not None and str(output) != "-" else Path(".")
+            if fmt == "json":
+                data = as_json(doc)
+            elif fmt == "md":
+                data = as_markdown(doc, base)
+            else:
+                assert page is not None
+                data = page.make(doc, base)
+        finally:
+            if page is not None:
+                page.close()
     write_file(output if output is not None else Path("-"), data, force)
     if tally.unreadable:
         say(f"bailcheck: {tally.unreadable} of {tally.records} records could not be read; the "

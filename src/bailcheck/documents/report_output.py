@@ -10,7 +10,7 @@ import functools
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from bailcheck.documents.report import RecordSummary, relative_link
 from bailcheck.findings import CONDITION_VERDICTS
@@ -26,11 +26,11 @@ def cell(value: str) -> str:
 
 
 class ConditionCsv:
-    """One row per condition, kept as text while records stream (about 150 bytes a row)."""
+    """One row per condition, written to the file as records stream past (nothing is kept)."""
 
-    def __init__(self) -> None:
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+        self.writer = csv.writer(self.stream, lineterminator="\r\n")
         self.writer.writerow(CSV_COLUMNS)
 
     def add(self, s: RecordSummary) -> None:
@@ -39,8 +39,10 @@ class ConditionCsv:
                 s.path, s.reference, s.force, s.station, s.officer, s.decided, s.stage, c.id,
                 c.type, c.verdict, " ".join(c.rules))])
 
-    def data(self) -> bytes:
-        return self.buffer.getvalue().encode("utf-8")
+    def close(self) -> None:
+        """Flush the rows and let go of the file without closing it (its writer does that)."""
+        self.stream.flush()
+        self.stream.detach()
 
 
 def as_json(doc: dict[str, Any]) -> bytes:
