@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bailcheck.facts.rights import EXPRESSIVE_ACTIVITIES
 from bailcheck.facts.words import join_and
 from bailcheck.findings import Finding, Verdict
 
@@ -16,7 +17,7 @@ DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thur
              "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
 
 
-EXPRESSIVE = ("protest", "picketing", "trade_union", "strike_action", "political", "religious")
+EXPRESSIVE = EXPRESSIVE_ACTIVITIES  # the facts' list (Terms: expressive restriction)
 
 
 def fact_of(cctx: Any, name: str, default: Any = None) -> Any:
