@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -129,33 +130,14 @@ def map_records(paths: Iterable[Path], work: Callable[[Path], T], jobs: int = 1
     back in the same order; where fork is unavailable, one process does it all."""
     files = find_records(paths)
     if jobs <= 1 or not can_fork():
-        yield from map(work, files)
-        return
-    import multiprocessing
+        return map(work, files)
+    from bailcheck.workers import forked_map
 
-    with multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_start_worker, initargs=(work,)) as pool:
-        yield from pool.imap(_work, files, chunksize=32)
+    return forked_map(files, work, jobs)
 
 
 def can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _start_worker(work: Callable[[Path], Any]) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
-    _WORKER["work"] = work
-
-
-def _work(path: Path) -> Any:
-    return _WORKER["work"](path)
+    return hasattr(os, "fork") and sys.platform != "win32"
 
 
 @dataclass(frozen=True)
