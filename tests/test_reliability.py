@@ -264,7 +264,7 @@ def test_folders_are_walked_in_the_order_of_sorting_every_path(tmp_path: Path) -
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml"))
-    assert list(find_records([tmp_path])) == expected
+    assert [Path(p) for p in find_records([tmp_path])] == expected
 
 
 def test_a_streamed_file_appears_only_when_all_went_well(tmp_path: Path) -> None:

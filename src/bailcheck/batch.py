@@ -26,17 +26,22 @@ from bailcheck.rules.policy import Policy
 SUFFIXES = (".yaml", ".yml")
 
 
-def find_records(paths: Iterable[Path]) -> Iterator[Path]:
+RecordPath = Path | str  # files found in folders are plain strings (see _walk)
+
+
+def find_records(paths: Iterable[Path]) -> Iterator[RecordPath]:
     """Files as given; folders searched recursively for *.yaml and *.yml, each folder's entries
     in sorted order, yielded as they are found (nothing is collected first)."""
     for path in paths:
         if str(path) != STDIN and path.is_dir():
-            yield from _walk(path)
+            yield from _walk(str(path))
         else:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: str) -> Iterator[str]:
+    # strings, not Paths: pathlib interns every name it parses, so Paths would grow memory with
+    # the number of files
     try:
         with os.scandir(folder) as scan:
             files, folders = [], []
@@ -55,10 +60,11 @@ def _walk(folder: Path) -> Iterator[Path]:
     folders.sort()
     # the same order as sorting every path: a folder's files and subfolders interleaved by name
     for name, is_folder in heapq.merge(((f, False) for f in files), ((d, True) for d in folders)):
+        path = os.path.join(folder, name)
         if is_folder:
-            yield from _walk(folder / name)
+            yield from _walk(path)
         else:
-            yield folder / name
+            yield path
 
 
 def internal_failure(path: Path | str, exc: BaseException) -> RecordFailure:
@@ -86,7 +92,7 @@ def isolated(path: Path | str, work: Callable[[], tuple[Result, ...]], width: in
         return (internal_failure(path, exc),) * width
 
 
-def check_under(path: Path, policies: tuple[Policy, ...], today: date, trace: bool = False
+def check_under(path: RecordPath, policies: tuple[Policy, ...], today: date, trace: bool = False
                 ) -> tuple[Result, ...]:
     """Read a record once and evaluate it under each policy set (one, or two for drift)."""
     def work() -> tuple[Result, ...]:
@@ -109,7 +115,7 @@ def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: da
 
     With jobs > 1, `finish` runs in the workers too (so that, say, JSON is encoded there and
     only text crosses back); the output is the same as with one process."""
-    def work(path: Path) -> Any:
+    def work(path: RecordPath) -> Any:
         results = check_under(path, policies, today, trace)
         try:
             return finish(results)
@@ -123,7 +129,7 @@ def compare_paths(paths: Iterable[Path], policies: tuple[Policy, ...], today: da
 T = TypeVar("T")
 
 
-def map_records(paths: Iterable[Path], work: Callable[[Path], T], jobs: int = 1
+def map_records(paths: Iterable[Path], work: Callable[[RecordPath], T], jobs: int = 1
                 ) -> Iterator[T]:
     """`work` on each record file, in file order. With jobs > 1 the files are shared among
     forked worker processes (which inherit `work`, so it may be a closure) and the results come

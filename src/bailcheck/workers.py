@@ -18,7 +18,6 @@ import struct
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from itertools import islice
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -40,8 +39,9 @@ class _Worker:
         self.held = 0  # blocks handed to this worker and not yet returned
 
 
-def forked_map(paths: Iterator[Path], work: Callable[[Path], T], jobs: int) -> Iterator[T]:
-    """`work` on each path in `jobs` forked processes; the results in the order of `paths`."""
+def forked_map(paths: Iterator[Any], work: Callable[[Any], T], jobs: int) -> Iterator[T]:
+    """`work` on each path (a str or Path, handed to `work` as a str) in `jobs` forked processes;
+    the results in the order of `paths`."""
     workers: list[_Worker] = []
     finished = False
     try:
@@ -53,7 +53,7 @@ def forked_map(paths: Iterator[Path], work: Callable[[Path], T], jobs: int) -> I
         _stop(workers, finished)
 
 
-def _gather(paths: Iterator[Path], workers: list[_Worker], window: int) -> Iterator[Any]:
+def _gather(paths: Iterator[Any], workers: list[_Worker], window: int) -> Iterator[Any]:
     done: dict[int, list[Any]] = {}
     by_fd = {w.results: w for w in workers}
     handed = awaited = 0  # the next block to hand out; the next block to yield
@@ -65,7 +65,7 @@ def _gather(paths: Iterator[Path], workers: list[_Worker], window: int) -> Itera
     def hand_out(w: _Worker) -> None:
         nonlocal handed, exhausted
         while not exhausted and w.held < AHEAD and handed < awaited + window:
-            block = [str(p) for p in islice(paths, BLOCK)]
+            block = [os.fspath(p) for p in islice(paths, BLOCK)]  # strings pickle cheaply
             if not block:
                 exhausted = True
                 return
@@ -99,7 +99,7 @@ def _gather(paths: Iterator[Path], workers: list[_Worker], window: int) -> Itera
         selector.close()
 
 
-def _fork(work: Callable[[Path], Any], earlier: list[_Worker]) -> _Worker:
+def _fork(work: Callable[[Any], Any], earlier: list[_Worker]) -> _Worker:
     commands_r, commands_w = os.pipe()
     results_r, results_w = os.pipe()
     pid = os.fork()
@@ -121,11 +121,11 @@ def _fork(work: Callable[[Path], Any], earlier: list[_Worker]) -> _Worker:
     return _Worker(pid, commands_w, results_r)
 
 
-def _serve(work: Callable[[Path], Any], commands: int, results: int) -> None:
+def _serve(work: Callable[[Any], Any], commands: int, results: int) -> None:
     while (payload := _receive(commands)) is not None:
         index, block = pickle.loads(payload)
         try:
-            reply = pickle.dumps((index, [work(Path(p)) for p in block]),
+            reply = pickle.dumps((index, [work(p) for p in block]),
                                  pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - work isolates each record: a bug; say which kind
             reply = pickle.dumps((type(exc).__name__, None))

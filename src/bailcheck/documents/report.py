@@ -80,7 +80,7 @@ class RecordSummary:
 # -- one record
 
 
-def summarise(path: Path, policy: Policy, today: date) -> RecordSummary:
+def summarise(path: Path | str, policy: Policy, today: date) -> RecordSummary:
     """Read one record, check it, and keep what the report needs; a record that cannot be
     read (or a bug while handling it) becomes an unreadable summary, as in `check`."""
     def work() -> Any:

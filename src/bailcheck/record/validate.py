@@ -60,7 +60,7 @@ class Record:
         return (node.line, node.column) if node is not None else None
 
 
-def load_record(path: Path) -> Record:
+def load_record(path: Path | str) -> Record:
     """Read and validate one record file; raise InputError or RecordError."""
     return validate(yaml_source.load(path))
 
