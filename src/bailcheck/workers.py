@@ -69,7 +69,10 @@ def _gather(paths: Iterator[Any], workers: list[_Worker], window: int) -> Iterat
             if not block:
                 exhausted = True
                 return
-            _send(w.commands, pickle.dumps((handed, block), pickle.HIGHEST_PROTOCOL))
+            try:
+                _send(w.commands, pickle.dumps((handed, block), pickle.HIGHEST_PROTOCOL))
+            except BrokenPipeError:  # never let it pass for our own output's reader going away
+                raise WorkerFailed(f"a worker process (pid {w.pid}) ended unexpectedly") from None
             handed += 1
             w.held += 1
 
