@@ -563,3 +563,185 @@ def test_a_word_template_that_is_not_a_word_file(run, tmp_path) -> None:
     result = draft(run, PICKET, "--for", "solicitor", "--templates", str(tmp_path / "firm"),
                    "-o", str(tmp_path / "r.docx"))
     assert result.exit_code == 2 and "not a Word (.docx) file" in result.stderr
+
+
+# ------------------------------------------------------------------ narrower wordings proposed
+
+POWERS = {"court": ("court", "magistrates"), "post_charge": ("s38_1", "custody_officer"),
+          "street": ("s30A", "constable"), "pre_charge": ("s37_2", "custody_officer")}
+THEFT = {"description": "Theft from a shop", "mode_of_trial": "either_way", "imprisonable": True}
+DRIVING = {"description": "Dangerous driving", "mode_of_trial": "either_way",
+           "imprisonable": True, "context": ["driving"]}
+JOB = {"employer": "Sample Plumbing", "hours": "08:00-16:00"}
+
+
+def _solicitor(run, tmp_path, *conditions: dict, stage: str = "court", person: dict | None = None,
+               offence: dict | None = None, decision: dict | None = None) -> str:
+    """The solicitor's draft for an invented record holding `conditions`, unwrapped."""
+    import yaml
+
+    power, role = POWERS[stage]
+    record = {
+        "bailcheck": 1, "case": {"reference": "T/1"}, "stage": stage, "release": {"power": power},
+        "decision": {"made_at": "2025-06-03T11:30", "by_role": role, "reasons_recorded": True,
+                     "copy_given": True, **(decision or {})},
+        "person": {"age": 40, "previous_convictions": 0, "failures_to_surrender": 0,
+                   "fixed_address": True, "address": "1 Example Road, Sampletown",
+                   **(person or {})},
+        "offences": [offence or THEFT],
+        "conditions": [{"id": f"c{i}", **c} for i, c in enumerate(conditions, 1)],
+    }
+    path = write(tmp_path, "r.yaml", yaml.safe_dump(record, sort_keys=False))
+    result = draft(run, str(path), "--for", "solicitor")
+    assert result.exit_code == 0, result.output
+    return flat(result.stdout)
+
+
+def _offered(out: str) -> str:
+    """The wordings the draft proposes, instead or as a fall-back, joined."""
+    return " | ".join(re.findall(r"(?:Proposed instead:|no further than:) \u201c([^\u201d]*)\u201d",
+                                 out))
+
+
+PASSPORT = {"type": "passport", "text": "To surrender his passport.", "purpose": ["surrender"],
+            "deadline": "2025-06-04T12:00", "recipient": "Sampletown police station"}
+
+
+def test_passport_without_a_flight_risk_gives_way_to_what_secures_attendance(run, tmp_path):
+    out = _solicitor(run, tmp_path, PASSPORT)
+    assert "Proposed: that condition 1 be removed." in out
+    assert _offered(out) == "To live and sleep each night at 1 Example Road, Sampletown."
+    residence = {"type": "residence", "text": "To live at 1 Example Road.",
+                 "address": "1 Example Road, Sampletown", "purpose": ["surrender"]}
+    out = _solicitor(run, tmp_path, PASSPORT, residence, person={"employment": JOB})
+    assert _offered(out).startswith("To report to [to complete: police station] once a week, "
+                                    "on [to complete: day]s, between 17:00 and 19:00.")
+    out = _solicitor(run, tmp_path, PASSPORT, person={"passport_held": False})
+    assert _offered(out) == "Not to apply for any passport or other international travel document."
+
+
+def test_passport_close_cases_propose_nothing_narrower(run, tmp_path):
+    only_forbids = {**PASSPORT, "text": "Not to apply for any travel document.", "hand_in": False}
+    out = _solicitor(run, tmp_path, only_forbids)  # already the narrowest: it should go
+    assert "Proposed: that condition 1 be removed." in out and _offered(out) == ""
+    undated = {k: v for k, v in PASSPORT.items() if k != "deadline"}
+    out = _solicitor(run, tmp_path, undated, person={"foreign_ties": True})  # a flight risk
+    assert "The conditions challenged" in out and _offered(out) == ""
+
+
+SURETY = {"type": "surety", "text": "To provide a surety of 3000 pounds.", "name": "Mr B",
+          "amount": 3000, "means_assessed": False, "purpose": ["surrender"]}
+
+
+def test_surety_sum_within_means_or_no_surety(run, tmp_path):
+    out = _solicitor(run, tmp_path, SURETY)  # no risk of failing to surrender
+    assert "Proposed: that condition 1 be removed." in out
+    assert _offered(out) == "To live and sleep each night at 1 Example Road, Sampletown."
+    risk = {**THEFT, "likely_disposal": "non_custodial"}  # conditions need reasons; none given
+    out = _solicitor(run, tmp_path, SURETY, person={"failures_to_surrender": 1}, offence=risk,
+                     decision={"reasons_recorded": False})
+    assert _offered(out) == ("To provide a surety (Mr B) in the sum of [to complete: a sum "
+                             "within Mr B's means, once assessed] before release.")
+    assert "Bail Act 1976 s.8(2)" in out.split("Proposed instead")[0].split("Law:")[1]
+
+
+def test_surety_close_case_street_bail_is_removal_only(run, tmp_path):
+    out = _solicitor(run, tmp_path, SURETY, stage="street")
+    assert "Street bail cannot require a surety" in out or "may not require a surety" in out
+    assert "Proposed: that condition 1 be removed." in out and _offered(out) == ""
+
+
+SECURITY = {"type": "security", "text": "To deposit 2000 pounds in cash.", "amount": 2000,
+            "form": "cash", "purpose": ["surrender"]}
+
+
+def test_security_without_a_surrender_risk_gives_way_to_reporting(run, tmp_path):
+    curfew = {"type": "curfew", "text": "To stay at 1 Example Road, 22:00 to 06:00.",
+              "address": "1 Example Road, Sampletown", "from": "22:00", "to": "06:00",
+              "purpose": ["no_offending"]}
+    out = _solicitor(run, tmp_path, SECURITY, curfew, stage="post_charge",
+                     decision={"station": "Sampletown police station"})
+    assert "Proposed: that condition 1 be removed." in out
+    assert _offered(out).startswith("To report to Sampletown police station once a week")
+
+
+def test_security_close_case_for_another_purpose_is_removal_only(run, tmp_path):
+    out = _solicitor(run, tmp_path, {**SECURITY, "purpose": ["no_offending"]})
+    assert "Proposed: that condition 1 be removed." in out and _offered(out) == ""
+
+
+BAN = {"type": "activity", "activity": "driving", "text": "Not to drive.",
+       "purpose": ["no_offending"]}
+
+
+def test_driving_ban_for_a_driving_offence_keeps_the_client_working(run, tmp_path):
+    out = _solicitor(run, tmp_path, BAN, offence=DRIVING, person={"employment": JOB})
+    assert _offered(out) == ("Not to drive any mechanically propelled vehicle on a road or "
+                             "public place, except in the course of work for Sample Plumbing.")
+
+
+def test_driving_ban_close_cases_propose_nothing_narrower(run, tmp_path):
+    out = _solicitor(run, tmp_path, BAN, person={"employment": JOB})  # not a driving offence
+    assert "Proposed: that condition 1 be removed." in out and _offered(out) == ""
+    out = _solicitor(run, tmp_path, BAN, offence=DRIVING)  # no work to keep
+    assert "Proposed: that condition 1 be removed." in out and _offered(out) == ""
+
+
+TAG = {"type": "electronic_monitoring", "text": "To wear an electronic tag.",
+       "purpose": ["no_offending"], "reason": "To monitor the curfew."}
+CURFEW = {"type": "curfew", "text": "To stay at 1 Example Road, 22:00 to 06:00.",
+          "address": "1 Example Road, Sampletown", "from": "22:00", "to": "06:00",
+          "purpose": ["no_offending"], "reason": "The thefts were at night."}
+
+
+def test_court_tag_without_a_custody_ground_gives_way_to_a_doorstep_check(run, tmp_path):
+    out = _solicitor(run, tmp_path, TAG, CURFEW, person={"previous_convictions": 4})
+    assert "A tag is for a defendant who would otherwise be refused bail" in out
+    assert _offered(out) == ("During the curfew hours set by condition 2, to come to the door "
+                             "in person when a police officer calls at 1 Example Road, "
+                             "Sampletown.")
+    law = out.split("Condition 1:")[1].split("Proposed instead")[0].split("Law:")[1]
+    assert "R (CPS) v Chorley Justices [2002] EWHC 2162 (Admin)" in law
+    assert ("Verify: the point \u201cA court tag where no custody ground is available\u201d "
+            "(condition 1; Bail Act 1976 s.3(6ZAA) and ss.3AA–3AB) rests on law not yet checked "
+            "against its source.") in out.split("Before sending, complete:")[1]
+
+
+def test_tag_close_cases_propose_nothing_narrower(run, tmp_path):
+    out = _solicitor(run, tmp_path, TAG, CURFEW, stage="post_charge",
+                     person={"previous_convictions": 4})  # police: outside the power
+    assert "Proposed: that condition 1 be removed." in out and _offered(out) == ""
+    doorstep = {"type": "doorstep", "text": "To come to the door during the curfew.",
+                "purpose": ["no_offending"], "reason": "To check the curfew."}
+    out = _solicitor(run, tmp_path, TAG, CURFEW, doorstep, person={"previous_convictions": 4})
+    assert "The conditions challenged" in out and "come to the door in person" not in out
+    out = _solicitor(run, tmp_path, TAG, CURFEW, person={"previous_convictions": 4},
+                     decision={"alternative_to_custody": ["offending_on_bail"]})
+    assert "come to the door in person" not in out  # a ground is available: no challenge
+
+
+# ------------------------------------------------------------------ points to verify
+
+def test_youth_court_and_crown_court_statements_are_marked_for_verification(run) -> None:
+    youth = flat(draft(run, YOUTH, "--for", "solicitor").stdout)
+    tail = youth.split("Before sending, complete:")[1]
+    assert "the youth court (my client being under 18)" in youth  # the statement is kept
+    assert ("Verify: that for a client under 18 the court for this application is the youth "
+            "court (Magistrates' Courts Act 1980 s.43B)") in tail
+    note = flat(draft(run, YOUTH, "--for", "custody").stdout).split("Still to complete")[1]
+    assert "youth court; bailcheck's law sources do not say so." in note
+    court = flat(draft(run, COURT, "--for", "solicitor").stdout)
+    assert "may be made to the Crown Court instead (Bail Act 1976 s.3(8))" in court
+    assert ("Verify: that once the case is sent to the Crown Court for trial the application "
+            "may be made to the Crown Court (Bail Act 1976 s.3(8))") in court.split(
+                "Before sending, complete:")[1]
+    assert "Crown Court" not in flat(draft(run, STREET, "--for", "solicitor").stdout)
+    adult = flat(draft(run, DOMESTIC, "--for", "solicitor").stdout)
+    assert "youth court" not in adult and "Verify: that" not in adult
+
+
+def test_the_table_states_neither_unchecked_point(table) -> None:
+    for a in table.entries.values():
+        assert "youth court" not in a.held.lower(), a.cite
+    assert "Crown Court" not in table.get("Bail Act 1976 s.3(8)").held
+    assert not table.get("Bail Act 1976 s.3(8)").verify  # what it does say is checked

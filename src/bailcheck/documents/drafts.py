@@ -67,6 +67,7 @@ def build(record: Record, report: RecordReport, policy: Policy, today: date, *,
     builder = _Builder(record, report, policy, today, table=table, audience=audience)
     context = builder.common()
     context.update(getattr(builder, name.replace("-", "_"))())
+    context["verify"] = list(builder.verify)  # templates add the points they state themselves
     key = "custody-street" if name == "custody" and record.data["stage"] == "street" else name
     title, law = TITLES[key]
     subject = f"{record.reference}: {STAGE_WORDS[record.data['stage']]}"
@@ -94,6 +95,7 @@ class _Builder(NoteParts):
         self.power = self.data.get("release", {}).get("power", "none")
         self.cited: dict[str, Any] = {}
         self.seen: dict[str, int] = {}  # paragraphs already printed, by condition number
+        self.verify: dict[str, None] = {}
         self.results = dict(zip([c["id"] for c in record.conditions], report.conditions,
                                 strict=True))
 

@@ -4,6 +4,7 @@ else written here from the kind of finding (rule messages are for the decision-m
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from bailcheck.documents.proposals import EXPRESSIVE, fact_of, hhmm, propose
@@ -23,10 +24,6 @@ SAME = {"power": "it is outside the power to impose it",
         "necessity": "nothing recorded about my client shows a real risk it is needed to prevent",
         "proportionality": "it goes further than any risk shown requires",
         "enforceability": "it is too uncertain to be obeyed or enforced"}
-
-
-
-
 
 
 # ------------------------------------------------------------------ the client's facts
@@ -257,8 +254,10 @@ WRONG_LAW = {  # law a text may not rely on at a stage (law.md §1.4, §1.7, §3
 
 
 def stage_text(b: _Builder, text: str) -> str:
-    """A rule's text, unless it relies on law that does not apply at this stage (then "")."""
-    return "" if any(w in text for w in WRONG_LAW.get(b.stage, ())) else text
+    """A rule's text, unless it relies on law that does not apply at this stage (then ""); a
+    provision is matched whole ("s.3A" is not "s.3AB")."""
+    wrong = WRONG_LAW.get(b.stage, ())
+    return "" if any(re.search(re.escape(w) + r"(?![A-Z])", text) for w in wrong) else text
 
 
 def ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding, own: bool = False

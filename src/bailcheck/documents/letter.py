@@ -15,7 +15,7 @@ from bailcheck.documents.grounds import (
     home_ground,
     rights_ground,
 )
-from bailcheck.documents.proposals import fact_of, propose
+from bailcheck.documents.proposals import fact_of, proposal_law, propose
 from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Finding, Verdict
 
@@ -89,6 +89,7 @@ class _Letter:
             if rights and f.step == "proportionality" and "engages_rights" in finding_reads(b, f):
                 continue  # the rights paragraph below says that no reason is given
             used.append(f)
+            b.unchecked(f, f"condition {n}")
             text = ground(b, cond, cctx, f)
             paragraphs.append(self.once(
                 text, n, f"Condition {n}: as with condition {{m}}, {gist(text, f.step)}."))
@@ -114,13 +115,14 @@ class _Letter:
             rights = self.once(rights, n, f"Condition {n} interferes with the same rights as "
                                "condition {m}.")
         proposal, fallback = propose(b, cond, cctx, found)
+        proposed_law = proposal_law(cond, proposal, fallback)
         if fallback:
             fallback = self.once(fallback, n, "If some restriction is thought necessary, the "
                                  "narrower condition proposed for condition {m} would meet it.")
             if not fallback.startswith("If some"):
                 fallback = ("If some restriction is thought necessary, it should go no further "
                             f"than: \u201c{fallback}\u201d")
-        law = self.law(cond, cctx, used, blanket)
+        law = self.law(cond, cctx, used, blanket, proposed_law)
         law_text = ""
         if law in self.previous_law:
             law_text = f"The law for condition {n} is as for condition {self.previous_law[law]}."
@@ -130,11 +132,12 @@ class _Letter:
                 "rights": rights, "proposal": proposal, "fallback": fallback,
                 "law": [] if law_text else list(law), "law_same": law_text}
 
-    def law(self, cond: dict[str, Any], cctx: Any, used: list[Finding], blanket: bool
-            ) -> tuple[str, ...]:
+    def law(self, cond: dict[str, Any], cctx: Any, used: list[Finding], blanket: bool,
+            proposed: list[str]) -> tuple[str, ...]:
         """The authorities for a condition's grounds, as the table names them at this stage:
         the findings' own (less those that do not help the defence), the purpose, the
-        necessity test, the rights engaged, and Sharkey or Carson where the ground uses them."""
+        necessity test, the rights engaged, Sharkey or Carson where the ground uses them, and
+        those the proposal rests on."""
         b = self.b
         surety = cond["type"] in ("surety", "security")
         citations = [c for f in used for c in f.citations
@@ -149,6 +152,7 @@ class _Letter:
             citations.append(SHARKEY)
         if fact_of(cctx, "covers_home"):
             citations.append(CARSON)
+        citations += proposed
         cited = b.cite(*citations, scope=b.scope(cond))
         general = "Bail Act 1976 s.3(6)(a)–(ca)"
         if general in cited and any(c.startswith("Bail Act 1976 s.3(6)(") and c != general
@@ -257,6 +261,7 @@ def _record_points(b: _Builder) -> list[str]:
         if f.accepted or any("s.5A" in c or "s.5(3)" in c for c in f.citations):
             continue  # the reasons and the copy are dealt with above
         if rule is not None and rule.defence:
+            b.unchecked(f, "the decision as a whole")
             out.append(scrub(rule.fill(rule.defence, b.ctx)))
         elif f.verdict >= Verdict.UNLAWFUL:
             b.cite(*f.citations)

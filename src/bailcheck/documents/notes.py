@@ -49,6 +49,7 @@ class NoteParts:
     power: str
     cited: dict[str, Any]
     seen: dict[str, int]
+    verify: dict[str, None]  # points resting on law not yet checked, for the end checklist
     results: dict[str, Any]
 
     @property
@@ -63,6 +64,16 @@ class NoteParts:
         for a in found:
             self.cited.setdefault(a.cite, a)
         return [a.cite for a in found]
+
+    def unchecked(self, f: Finding, where: str) -> None:
+        """Note for the checklist a point the draft makes from a rule marked "verify"."""
+        rule = self._rule(f.rule)
+        if rule is None or not rule.verify:
+            return
+        law = "".join(f"; {a.cite}" for a in self.table.for_case(
+            list(rule.citations[:1]), self.stage, self.scope()))
+        self.verify.setdefault(f"Verify: the point \u201c{rule.title}\u201d ({where}{law}) rests "
+                               "on law not yet checked against its source.", None)
 
     def scope(self, cond: dict[str, Any] | None = None) -> dict[str, set[str]]:
         contexts = {c for o in self.data["offences"] for c in o.get("context", [])}
@@ -82,7 +93,6 @@ class NoteParts:
         else:
             cite = f"Bail Act 1976 s.3(6){PURPOSE_SUB[purpose]}"
         return (self.cite(cite) or [cite])[0]
-
 
     def _reasons(self, cond: dict[str, Any], findings: tuple[Finding, ...]) -> dict[str, Any]:
         cctx = self.ctx.for_condition(cond)
@@ -110,6 +120,8 @@ class NoteParts:
             if f.accepted or f.verdict >= BLOCKING:
                 continue
             text = self._question(f, cond, cctx)
+            if text:
+                self.unchecked(f, f"condition {n}")
             if text and text in self.seen:
                 text = f"For condition {n}, the same point as for condition {self.seen[text]}."
             elif text:
@@ -199,6 +211,8 @@ class NoteParts:
         found = [f for f in findings if not f.accepted and f.verdict >= BLOCKING]
         worst = max(f.verdict for f in found)
         problems, proposal, fallback = grounds.officer_view(self.builder, cond, found)
+        for f in found:
+            self.unchecked(f, f"condition {n}")
         shown = []
         for text, step in problems:  # each paragraph once: later conditions point back
             if text in self.seen:
@@ -209,7 +223,11 @@ class NoteParts:
                 shown.append(text)
         if proposal:
             instead = f"Instead of condition {n}: \u201c{proposal}\u201d"
+        elif fallback and fallback in self.seen:
+            instead = (f"Instead, do not impose condition {n}; if a risk is shown, the condition "
+                       f"proposed for condition {self.seen[fallback]} would meet it.")
         elif fallback:
+            self.seen[fallback] = n
             instead = (f"Instead, do not impose condition {n}; if a risk is shown, go no further "
                        f"than: \u201c{fallback}\u201d")
         else:
@@ -302,6 +320,7 @@ class NoteParts:
             if f.accepted:
                 continue
             rule = self._rule(f.rule)
+            self.unchecked(f, "the decision as a whole")
             text = rule.fill(rule.custody, self.ctx) if rule and rule.custody else f.message
             if self.stage == "court":
                 text = text.replace("custody record", "record of the decision")
@@ -327,5 +346,3 @@ class NoteParts:
                 "sendable": sendable and by != "crown_court",
                 "child": bool(self.ctx["is_child"]),
                 "law": self.cite("Bail Act 1976 s.3(8)")}
-
-    # -- the solicitor's representations

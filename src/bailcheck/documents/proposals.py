@@ -1,11 +1,13 @@
 """Less restrictive wordings a solicitor can propose for a condition challenged, drawn from the
-record's own facts (working hours, the place of the offence, the people protected)."""
+record's own facts (working hours, the place of the offence, the people protected, the
+conditions already in the package, the person's work and the evidence for each purpose)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
 
+from bailcheck.facts.case import evidence
 from bailcheck.facts.rights import EXPRESSIVE_ACTIVITIES
 from bailcheck.facts.words import join_and
 from bailcheck.findings import Finding, Verdict
@@ -47,6 +49,9 @@ def propose(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
         return f"To live and sleep each night at {p['address']}.", ""
     if t == "surety" and cond.get("parent") and blocked and b.ctx["age_at_surrender"] < 17:
         return "A parent or guardian to stand surety in the sum of £50.", ""
+    narrower = None if blocked else _narrower(b, cond, cctx, steps)
+    if narrower is not None:
+        return narrower
     if blocked or steps & {"necessity", "purpose"}:
         return "", _fallback(b, cond, location, complainants)
     if t == "curfew" and "from" in cond and "to" in cond:
@@ -134,3 +139,122 @@ def _fallback(b: _Builder, cond: dict[str, Any], location: str, complainants: li
     if t == "curfew" and job.get("hours") and "from" in cond and "to" in cond:
         return ""
     return ""
+
+
+# ------------------------------------------------------------------ surrender, travel, driving, tags
+# A passport, surety or security serves surrender only (Bail Act s.3(4)-(5); law.md §4.2), a
+# driving ban is justified mainly for a driving offence (§4.2), and a tag is a court power for a
+# person who would otherwise not be granted bail (s.3AB, decision model §4.6: verify). Where the
+# condition is outside the power at the stage (a street-bail surety, a police tag) none of this
+# applies: removal is the answer.
+
+CHORLEY = "R (CPS) v Chorley Justices [2002] EWHC 2162 (Admin)"
+
+
+def _narrower(b: _Builder, cond: dict[str, Any], cctx: Any, steps: set[str]
+              ) -> tuple[str, str] | None:
+    """For a passport, surety, security, driving ban or tag: the narrower wording the record
+    supports, proposed instead where a need for the condition's purpose is shown, else offered
+    only if some restriction is thought necessary; None where the record supports none."""
+    kind = cond["type"]
+    if kind == "activity" and cond.get("activity") == "driving":
+        wording = _driving(b, cond, cctx)
+    elif kind == "passport":
+        wording = _travel(b, cond, cctx)
+    elif kind in ("surety", "security") and not cond.get("parent"):
+        wording = _money(b, cond, cctx)
+    elif "monitoring" in kind:  # named once, in the schema
+        wording = _tag(b, cctx)
+    else:
+        return None
+    if not wording:
+        return None
+    need_shown = not steps & {"necessity", "purpose"} and (
+        kind not in ("passport", "surety", "security")
+        or bool(fact_of(cctx, "evidence_surrender", False)))
+    return (wording, "") if need_shown else ("", wording)
+
+
+def _surrender_minimum(b: _Builder) -> str:
+    """The lightest condition that secures attendance, given what the package already holds:
+    residence at the person's own address (unless a residence or curfew already fixes where
+    they sleep), else weekly reporting outside working hours."""
+    conds, p = b.record.conditions, b.data["person"]
+    if (not any(c["type"] in ("residence", "curfew") for c in conds) and p.get("address")
+            and p.get("fixed_address") is not False):
+        return f"To live and sleep each night at {p['address']}."
+    if any(c["type"] == "reporting" for c in conds):
+        return ""  # the package already secures attendance that way
+    station = (b.data["decision"].get("station") if b.stage != "court" else "") or \
+        "[to complete: police station]"
+    hours = p.get("employment", {}).get("hours")
+    when = ""
+    if hours:
+        window = (hours[1] + 60, hours[1] + 180) if hours[1] < 20 * 60 else (8 * 60, 9 * 60)
+        when = f", between {hhmm(window[0])} and {hhmm(window[1])}"
+    return f"To report to {station} once a week, on [to complete: day]s{when}."
+
+
+def _travel(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
+    """A passport condition where nothing points to leaving the country (law.md §4.2: foreign
+    ties, travel plans, seriousness or likely sentence): for a person who holds no passport, a
+    bar on applying for one; otherwise what secures attendance without touching travel."""
+    domestic = {("person", "failures_to_surrender"), ("person", "fixed_address")}
+    if any(tuple(e.where[:2]) not in domestic for e in evidence(cctx, "surrender")):
+        return ""  # a risk of flight abroad is recorded: the condition is argued on its merits
+    if cond.get("hand_in") is False:
+        return ""  # it already only forbids applying: the narrowest travel condition there is
+    if b.data["person"].get("passport_held") is False:
+        return "Not to apply for any passport or other international travel document."
+    return _surrender_minimum(b)
+
+
+def _money(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
+    """A surety or security: where no surrender risk is shown, what secures attendance without
+    money; where one is, a surety whose sum is fixed on the surety's assessed means (s.8(2)),
+    and for a security, which needs means the record does not show, attendance secured without."""
+    if cond["type"] == "surety" and fact_of(cctx, "evidence_surrender", False):
+        if cond.get("means_assessed") is True:
+            return ""
+        name = cond.get("name") or "the surety"
+        return (f"To provide a surety ({name}) in the sum of [to complete: a sum within "
+                f"{name}'s means, once assessed] before release.")
+    return _surrender_minimum(b)
+
+
+def _driving(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
+    """A driving ban for a driving offence, confined so that the person can still work; a ban
+    for an offence that did not involve driving has no narrower form: it should go."""
+    job = b.data["person"].get("employment", {})
+    if not fact_of(cctx, "tied_to_offence", False) or cond.get("place") or not job:
+        return ""
+    where = job.get("employer") or job.get("workplace")
+    return ("Not to drive any mechanically propelled vehicle on a road or public place, except "
+            "in the course of work" + (f" for {where}" if where else "") + ".")
+
+
+def _tag(b: _Builder, cctx: Any) -> str:
+    """A court tag where no ground to refuse bail is available: the curfew it monitors,
+    checked at the door instead (Chorley); nothing where there is no curfew to check or a
+    doorstep condition already checks it."""
+    from bailcheck.documents.draft_words import number_of
+
+    conds = b.record.conditions
+    curfews = [c for c in conds if c["type"] == "curfew"]
+    if (b.stage != "court" or fact_of(cctx, "custody_ground_available", True) or not curfews
+            or any(c["type"] == "doorstep" for c in conds)):
+        return ""
+    address = curfews[0].get("address") or next(
+        (c["address"] for c in conds if c["type"] == "residence" and c.get("address")),
+        "[to complete: curfew address]")
+    return (f"During the curfew hours set by condition {number_of(b.record, curfews[0]['id'])}, "
+            f"to come to the door in person when a police officer calls at {address}.")
+
+
+def proposal_law(cond: dict[str, Any], proposal: str, fallback: str) -> list[str]:
+    """The authorities a narrower wording rests on, for the condition's list of law."""
+    if "monitoring" in cond["type"] and "to come to the door in person" in proposal + fallback:
+        return [CHORLEY]
+    if cond["type"] == "surety" and "means, once assessed" in proposal:
+        return ["Bail Act 1976 s.8(2)"]
+    return []
