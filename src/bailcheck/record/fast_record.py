@@ -20,17 +20,12 @@ import yaml
 from bailcheck.record import cross, fast_source, schema
 from bailcheck.record.model import Record
 from bailcheck.record.node import MAX_NODES
-from bailcheck.record.readers import READERS
+from bailcheck.record.readers import FALSE, NULLS, NUMBER, READERS, TRUE, WHOLE
 from bailcheck.record.schema import Field
 
 Reader = Callable[[Any], Any]
 
 _SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
-_FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
-_INT = re.compile(r"^[0-9]+$")
-_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 # A text this short cannot hold MAX_NODES values (libyaml makes at most three nodes of one
 # character); a longer one has its nodes counted.
 _SHORT = MAX_NODES // 8
@@ -38,9 +33,6 @@ _SHORT = MAX_NODES // 8
 
 class GiveUp(Exception):
     """The strict reader and validator must decide."""
-
-
-_GIVE_UP = GiveUp()
 
 
 def read(text: str, name: str) -> Record | None:
@@ -92,34 +84,35 @@ def compile_field(spec: Field) -> Reader:
 
 
 def _give_up(node: Any) -> Any:
-    raise _GIVE_UP
+    raise GiveUp
 
 
 def _mapping(fields: dict[str, Field]) -> Reader:
-    readers = {name: compile_field(f) for name, f in fields.items()}
+    reader_of = {name: compile_field(f) for name, f in fields.items()}.get
     required = tuple(name for name, f in fields.items() if f.required)
 
     def read_mapping(node: Any) -> dict[str, Any]:
         if node.__class__ is not _MAPPING:
-            raise _GIVE_UP
+            raise GiveUp
         out: dict[str, Any] = {}
         pairs = node.value
         for key, value in pairs:
             if key.__class__ is not _SCALAR:
-                raise _GIVE_UP
-            reader = readers.get(key.value)
+                raise GiveUp
+            name = key.value
+            reader = reader_of(name)
             if reader is None:  # an unknown key
-                raise _GIVE_UP
+                raise GiveUp
             result = reader(value)
             if result is not None:
-                out[key.value] = result
-            elif key.value in required:  # required, but with no value
-                raise _GIVE_UP
+                out[name] = result
+            elif name in required:  # required, but with no value
+                raise GiveUp
         if len(out) != len(pairs) and len({key.value for key, _ in pairs}) != len(pairs):
-            raise _GIVE_UP  # a key appears twice
+            raise GiveUp  # a key appears twice
         for name in required:
             if name not in out:
-                raise _GIVE_UP
+                raise GiveUp
         return out
 
     return read_mapping
@@ -128,11 +121,11 @@ def _mapping(fields: dict[str, Field]) -> Reader:
 def _open_mapping(item: Reader) -> Reader:
     def read_open(node: Any) -> dict[str, Any]:
         if node.__class__ is not _MAPPING:
-            raise _GIVE_UP
+            raise GiveUp
         out: dict[str, Any] = {}
         for key, value in node.value:
             if key.__class__ is not _SCALAR or key.value in out:
-                raise _GIVE_UP
+                raise GiveUp
             result = item(value)
             if result is not None:
                 out[key.value] = result
@@ -144,7 +137,7 @@ def _open_mapping(item: Reader) -> Reader:
 def _list(item: Reader) -> Reader:
     def read_list(node: Any) -> list[Any]:
         if node.__class__ is not _SEQUENCE:
-            raise _GIVE_UP
+            raise GiveUp
         out = []
         for entry in node.value:
             result = item(entry)
@@ -161,16 +154,16 @@ def _conditions() -> Reader:
 
     def read_conditions(node: Any) -> list[Any]:
         if node.__class__ is not _SEQUENCE:
-            raise _GIVE_UP
+            raise GiveUp
         out = []
         for index, entry in enumerate(node.value):
             if entry.__class__ is not _MAPPING:
-                raise _GIVE_UP
+                raise GiveUp
             ctype = next((v.value.strip() if v.__class__ is _SCALAR else ""
                           for k, v in entry.value if k.value == "type"), "")
             reader = by_type.get(ctype)
             if reader is None:  # no type, or one that is not declared
-                raise _GIVE_UP
+                raise GiveUp
             cond = reader(entry)
             cond.setdefault("id", f"c{index + 1}")
             out.append(cond)
@@ -189,16 +182,16 @@ def _scalar(spec: Field) -> Reader:
         return _bool
     if kind in ("count", "number"):
         whole = kind == "count" or spec.whole
-        return _number(_INT if whole else _NUMBER, spec.high, whole)
+        return _number(WHOLE if whole else NUMBER, spec.high, whole)
     return _parsed(READERS[kind][0])
 
 
 def _text(node: Any) -> Any:
     if node.__class__ is not _SCALAR:
-        raise _GIVE_UP
+        raise GiveUp
     value = node.value
     raw = value.strip()
-    if not raw or (not node.style and raw in _NULLS):
+    if not raw or (not node.style and raw in NULLS):
         return None  # blank text says nothing: treated as absent
     return value
 
@@ -206,42 +199,42 @@ def _text(node: Any) -> Any:
 def _enum(choices: frozenset[str]) -> Reader:
     def read_enum(node: Any) -> Any:
         if node.__class__ is not _SCALAR:
-            raise _GIVE_UP
+            raise GiveUp
         raw = node.value.strip()
-        if not node.style and raw in _NULLS:
+        if not node.style and raw in NULLS:
             return None
         if raw in choices:
             return raw
-        raise _GIVE_UP
+        raise GiveUp
 
     return read_enum
 
 
 def _bool(node: Any) -> Any:
     if node.__class__ is not _SCALAR or node.style:
-        raise _GIVE_UP
+        raise GiveUp
     raw = node.value.strip()
-    if raw in _TRUE:
+    if raw in TRUE:
         return True
-    if raw in _FALSE:
+    if raw in FALSE:
         return False
-    if raw in _NULLS:
+    if raw in NULLS:
         return None
-    raise _GIVE_UP
+    raise GiveUp
 
 
 def _number(pattern: re.Pattern[str], high: float, whole: bool) -> Reader:
     def read_number(node: Any) -> Any:
         if node.__class__ is not _SCALAR or node.style:
-            raise _GIVE_UP
+            raise GiveUp
         raw = node.value.strip()
-        if raw in _NULLS:
+        if raw in NULLS:
             return None
         if not pattern.match(raw) or (len(raw) > 1 and raw[0] == "0" and raw[1] != "."):
-            raise _GIVE_UP  # not digits, or a leading zero (octal in YAML 1.1)
+            raise GiveUp  # not digits, or a leading zero (octal in YAML 1.1)
         value = float(raw) if len(raw) <= 20 else float("inf")
         if value > high:
-            raise _GIVE_UP
+            raise GiveUp
         return int(value) if whole else value
 
     return read_number
@@ -250,13 +243,13 @@ def _number(pattern: re.Pattern[str], high: float, whole: bool) -> Reader:
 def _parsed(parse: Callable[[str], Any]) -> Reader:
     def read_parsed(node: Any) -> Any:
         if node.__class__ is not _SCALAR:
-            raise _GIVE_UP
+            raise GiveUp
         raw = node.value.strip()
-        if not node.style and raw in _NULLS:
+        if not node.style and raw in NULLS:
             return None
         value = parse(raw)
         if value is None:
-            raise _GIVE_UP
+            raise GiveUp
         return value
 
     return read_parsed

@@ -7,7 +7,6 @@ minutes after midnight, spans as (start, end) minute pairs, counts as `int`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +16,12 @@ from bailcheck.record import fast_record, fast_source, schema
 from bailcheck.record import source as yaml_source
 from bailcheck.record.cross import cross_issues, suggest
 from bailcheck.record.model import Pos, Record
-from bailcheck.record.readers import READERS as _READERS
+from bailcheck.record.readers import FALSE, NULLS, NUMBER, READERS, TRUE, WHOLE
 from bailcheck.record.schema import Field
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 from bailcheck.safe_text import quote
 
 __all__ = ["Pos", "Record", "check_against", "load_record", "suggest", "validate"]
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
-_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
-_INT = re.compile(r"^[0-9]+$")
-_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
 def load_record(path: Path) -> Record:
@@ -111,7 +105,7 @@ class _Checker:
 
     def scalar(self, node: Node, spec: Field, name: str) -> Any:
         raw = node.text.strip()
-        if node.plain and raw in _NULLS:
+        if node.plain and raw in NULLS:
             return None
         kind = spec.kind
         if kind == "text":
@@ -122,17 +116,17 @@ class _Checker:
             self.fail(node, f"{quote(raw)} is not a valid {name}", suggest(raw, spec.choices))
             return None
         if kind == "bool":
-            if node.plain and raw in _TRUE:
+            if node.plain and raw in TRUE:
                 return True
-            if node.plain and raw in _FALSE:
+            if node.plain and raw in FALSE:
                 return False
             self.fail(node, f"{name} must be true or false, not {quote(raw)}",
                       "write true or false without quotes")
             return None
         if kind in ("count", "number"):
             return self.number(node, spec, name, raw)
-        if kind in _READERS:
-            read, wording, example = _READERS[kind]
+        if kind in READERS:
+            read, wording, example = READERS[kind]
             value = read(raw)
             if value is None:
                 self.fail(node, f"{name} must be {wording}, not {quote(raw)}",
@@ -144,7 +138,7 @@ class _Checker:
         whole = spec.kind == "count" or spec.whole
         what = "a whole number" if whole else "a number"
         high = f"{spec.high:,.0f}"
-        pattern = _INT if whole else _NUMBER
+        pattern = WHOLE if whole else NUMBER
         if not (node.plain and pattern.match(raw)):
             self.fail(node, f"{name} must be {what}, 0 to {high}, not {quote(raw)}",
                       "write digits only, unquoted")
