@@ -305,3 +305,16 @@ def test_mutated_records_agree_with_the_strict_reader() -> None:
 def test_doubtful_texts_are_left_to_the_strict_reader(text: str) -> None:
     assert fast(text) is None
     assert fast_record.read(text, "t.yaml") is None
+
+
+def test_anything_unforeseen_on_the_fast_path_leaves_the_record_to_the_strict_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(node: object) -> object:
+        raise ValueError("a reader's bug")
+
+    path = ROOT / "examples" / "clean-reporting.yaml"
+    monkeypatch.setattr(fast_record, "_RECORD", broken)
+    assert fast_record.read(path.read_text(), str(path)) is None
+    record = load_record(path)
+    assert isinstance(record.root, Node)  # read by the strict reader
+    same(record, strict_record(path.read_text(), str(path)))
