@@ -32,29 +32,40 @@ _STR = "tag:yaml.org,2002:str"
 
 class _Composer(_Base or object):  # type: ignore[misc]
     """CSafeLoader that resolves nothing: every node is tagged str, so no resolver regex runs
-    (the record schema, not YAML, decides what a scalar means)."""
+    (the record schema, not YAML, decides what a scalar means).
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return _STR
+    The composer calls these three for every node, so they are built-in callables, not Python
+    functions: `resolve(kind, value, implicit)` is the str tag's own `format` (no fields, so it
+    returns the tag and ignores its arguments), and path-based resolvers, which are never used,
+    need nothing tracked (`slice(parent, index)` and `tuple()` do nothing observable)."""
 
-    def descend_resolver(self, parent: Any, index: Any) -> None:
-        pass  # path-based resolvers are never used: nothing to track
-
-    def ascend_resolver(self) -> None:
-        pass
+    resolve = _STR.format
+    descend_resolver = slice
+    ascend_resolver = tuple
 
 
-def compose(text: str, name: str) -> Node | None:
-    """The document's Node tree, or None when the strict reader must decide."""
+def compose_yaml(text: str) -> Any:
+    """libyaml's node tree of the document (scalars all tagged str), or None when the strict
+    reader must decide. Its nodes are not checked against MAX_DEPTH or MAX_NODES here."""
     if not AVAILABLE or "*" in text or "!" in text:
         return None
     loader = _Composer(text)
     try:
-        root = loader.get_single_node()
+        return loader.get_single_node()
     except yaml.YAMLError:  # a syntax error, two documents...: the strict reader reports it
         return None
     finally:
         loader.dispose()
+
+
+def compose(text: str, name: str) -> Node | None:
+    """The document's Node tree, or None when the strict reader must decide."""
+    return convert(compose_yaml(text), name)
+
+
+def convert(root: Any, name: str) -> Node | None:
+    """libyaml's node tree (from compose_yaml) as a Node tree, or None when the strict reader
+    must decide."""
     if root is None:
         return None
     counter = [0]

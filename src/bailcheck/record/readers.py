@@ -8,6 +8,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+# How a plain (unquoted) scalar says "no value", true or false; how numbers are written. Both
+# validators (validate.py and fast_record.py) read scalars by these.
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
+FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
+WHOLE = re.compile(r"^[0-9]+$")
+NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
 TIME = r"^([01]?\d|2[0-3]):([0-5]\d)$"
 SPAN = r"^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$"
 _TIME = re.compile(TIME)

@@ -55,11 +55,15 @@ def load(path: Path | str) -> Node:
     return parse(read_text(path), display(path))
 
 
-def parse(text: str, name: str) -> Node:
-    """Parse YAML text into a Node tree, refusing anything unsafe or surprising."""
+def parse(text: str, name: str, composed: Node | None = None, fast: bool = True) -> Node:
+    """Parse YAML text into a Node tree, refusing anything unsafe or surprising.
+
+    `composed` is the fast composer's tree of this text where it has been made already, and
+    `fast=False` says the fast composer has already been tried and left the text to the strict
+    reader."""
     if len(text) > MAX_BYTES:
         raise InputError([Problem(name, 1, 1, f"text is over the {MAX_BYTES:,}-character limit")])
-    root = fast_source.compose(text, name)
+    root = composed if composed is not None or not fast else fast_source.compose(text, name)
     if root is None:
         root = _strict(text, name)
     if root.kind != MAPPING:

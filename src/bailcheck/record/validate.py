@@ -7,62 +7,37 @@ minutes after midnight, spans as (start, end) minute pairs, counts as `int`.
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bailcheck.errors import Problem, RecordError
-from bailcheck.record import schema
+from bailcheck.files import MAX_BYTES, display, read_text
+from bailcheck.record import fast_record, fast_source, schema
 from bailcheck.record import source as yaml_source
-from bailcheck.record.readers import READERS as _READERS
+from bailcheck.record.cross import cross_issues, suggest
+from bailcheck.record.model import Pos, Record
+from bailcheck.record.readers import FALSE, NULLS, NUMBER, READERS, TRUE, WHOLE
 from bailcheck.record.schema import Field
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 from bailcheck.safe_text import quote
 
-Pos = tuple[int, int]
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
-_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
-_INT = re.compile(r"^[0-9]+$")
-_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
-
-
-@dataclass
-class Record:
-    """A validated bail record: normalised data, and the node tree that says where each value
-    was written (looked up only when a position is wanted)."""
-
-    path: str
-    data: dict[str, Any]
-    root: Node | None = None
-
-    @property
-    def reference(self) -> str:
-        return str(self.data["case"]["reference"])
-
-    @property
-    def conditions(self) -> list[dict[str, Any]]:
-        return self.data["conditions"]  # type: ignore[no-any-return]
-
-    def mark(self, *path: str | int) -> Pos | None:
-        """(line, column) of the value at `path`, e.g. ("conditions", 0, "from")."""
-        node = self.root
-        for step in path:
-            if node is None:
-                return None
-            if isinstance(step, int):
-                items = node.items if node.kind == SEQUENCE else []
-                node = items[step] if step < len(items) else None
-            else:
-                node = node.get(step) if node.kind == MAPPING else None
-        return (node.line, node.column) if node is not None else None
+__all__ = ["Pos", "Record", "check_against", "load_record", "suggest", "validate"]
 
 
 def load_record(path: Path | str) -> Record:
-    """Read and validate one record file; raise InputError or RecordError."""
-    return validate(yaml_source.load(path))
+    """Read and validate one record file; raise InputError or RecordError.
+
+    The fast path (fast_record.py) reads most records; whatever it is unsure of is read again
+    here by the strict reader and validator, which report every problem."""
+    text, name = read_text(path), display(path)
+    if len(text) > MAX_BYTES:
+        return validate(yaml_source.parse(text, name))  # refused there, with its message
+    composed = fast_source.compose_yaml(text)
+    record = fast_record.validated(composed, text, name)
+    if record is not None:
+        return record
+    tree = fast_source.convert(composed, name)  # None: the strict reader reads the text
+    return validate(yaml_source.parse(text, name, tree, fast=False))
 
 
 def check_against(root: Node, spec: Field) -> tuple[dict[str, Any], list[Problem]]:
@@ -81,16 +56,6 @@ def validate(root: Node) -> Record:
     if checker.problems:
         raise RecordError(checker.problems)
     return Record(root.path, data, root)
-
-
-def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """A "did you mean" hint for a misspelt key or value, or a list of what is allowed."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    if len(known) > 16:  # a long list helps nobody; say where to look
-        return f"it matches none of the {len(known)} known names closely"
-    return "allowed: " + ", ".join(known)
 
 
 def _label(where: tuple[str | int, ...]) -> str:
@@ -140,7 +105,7 @@ class _Checker:
 
     def scalar(self, node: Node, spec: Field, name: str) -> Any:
         raw = node.text.strip()
-        if node.plain and raw in _NULLS:
+        if node.plain and raw in NULLS:
             return None
         kind = spec.kind
         if kind == "text":
@@ -151,17 +116,17 @@ class _Checker:
             self.fail(node, f"{quote(raw)} is not a valid {name}", suggest(raw, spec.choices))
             return None
         if kind == "bool":
-            if node.plain and raw in _TRUE:
+            if node.plain and raw in TRUE:
                 return True
-            if node.plain and raw in _FALSE:
+            if node.plain and raw in FALSE:
                 return False
             self.fail(node, f"{name} must be true or false, not {quote(raw)}",
                       "write true or false without quotes")
             return None
         if kind in ("count", "number"):
             return self.number(node, spec, name, raw)
-        if kind in _READERS:
-            read, wording, example = _READERS[kind]
+        if kind in READERS:
+            read, wording, example = READERS[kind]
             value = read(raw)
             if value is None:
                 self.fail(node, f"{name} must be {wording}, not {quote(raw)}",
@@ -173,7 +138,7 @@ class _Checker:
         whole = spec.kind == "count" or spec.whole
         what = "a whole number" if whole else "a number"
         high = f"{spec.high:,.0f}"
-        pattern = _INT if whole else _NUMBER
+        pattern = WHOLE if whole else NUMBER
         if not (node.plain and pattern.match(raw)):
             self.fail(node, f"{name} must be {what}, 0 to {high}, not {quote(raw)}",
                       "write digits only, unquoted")
@@ -241,20 +206,8 @@ class _Checker:
         return out
 
     def cross_checks(self, root: Node, data: dict[str, Any]) -> None:
-        self.check_condition_ids(root, data)
-        self.check_date_order(root, data)
-        person_node = root.get("person")
-        if person_node is not None and "age" not in data["person"] \
-                and "date_of_birth" not in data["person"]:
-            self.fail(person_node, "person needs `age` or `date_of_birth`",
-                      "age is the age on the decision date")
-        expected = data.get("expect", {}).get("conditions", {})
-        ids = {c["id"] for c in data["conditions"]}
-        expect_node = root.get("expect")
-        for cid in expected:
-            if cid not in ids and expect_node is not None:
-                self.fail(expect_node, f"expect names condition `{cid}`, which the record does "
-                          "not have", suggest(cid, sorted(ids)))
+        for where, message, hint in cross_issues(data):
+            self.fail(_node_at(root, where) or root, message, hint)
 
     def condition(self, node: Node, where: tuple[str | int, ...]) -> dict[str, Any] | None:
         if node.kind != MAPPING:
@@ -267,42 +220,15 @@ class _Checker:
         cond.setdefault("id", f"c{int(where[-1]) + 1}")
         return cond
 
-    def check_date_order(self, root: Node, data: dict[str, Any]) -> None:
-        """Spans that end before they start, and CPS referrals in neither or both forms."""
-        dates, dates_node = data.get("dates", {}), root.get("dates")
-        if dates_node is None:
-            return
-        for key, first, last in (("cps_referrals", "from", "to"),
-                                 ("hospital_inpatient_days", "from", "to")):
-            items = dates_node.get(key)
-            for entry, node in zip(dates.get(key, []), items.items if items else [],
-                                   strict=False):
-                if entry.get(first) and entry.get(last) and entry[last] < entry[first]:
-                    self.fail(node, f"`{last}` ({entry[last]}) is before `{first}` "
-                              f"({entry[first]})", "check the two dates")
-        refs = dates_node.get("cps_referrals")
-        for entry, node in zip(dates.get("cps_referrals", []), refs.items if refs else [],
-                               strict=False):
-            new, old = "released_on" in entry or "dpp_requests" in entry, bool(
-                {"from", "to"} & set(entry))
-            if new == old:
-                self.fail(node, "a CPS referral takes either `released_on` (with "
-                          "`dpp_requests`) or the first edition's `from` and `to`",
-                          "write `released_on: DATE` and its `dpp_requests`")
-            elif new and "released_on" not in entry:
-                self.fail(node, "`released_on` is required in a CPS referral",
-                          "the date of release for a DPP charging decision")
-            elif old and "from" not in entry:
-                self.fail(node, "`from` is required in a CPS referral", "the date referred")
-            for req in entry.get("dpp_requests", []):
-                if req.get("met_on") and req["met_on"] < req["made_on"]:
-                    self.fail(node, f"a DPP request met on {req['met_on']} before it was made "
-                              f"on {req['made_on']}", "check the two dates")
 
-    def check_condition_ids(self, root: Node, data: dict[str, Any]) -> None:
-        node = root.get("conditions")
-        seen: set[str] = set()
-        for cond, item in zip(data["conditions"], node.items if node else [], strict=False):
-            if cond["id"] in seen:
-                self.fail(item, f"condition id `{cond['id']}` is used twice", "give each its own id")
-            seen.add(cond["id"])
+def _node_at(root: Node, where: tuple[str | int, ...]) -> Node | None:
+    """The node at a path of the validated data (each field is valid, so it is there)."""
+    node: Node | None = root
+    for step in where:
+        if node is None:
+            return None
+        if isinstance(step, int):
+            node = node.items[step] if node.kind == SEQUENCE and step < len(node.items) else None
+        else:
+            node = node.get(step) if node.kind == MAPPING else None
+    return node

@@ -1,0 +1,79 @@
+"""The validated record and where its values were written.
+
+A record read on the fast path keeps libyaml's own node tree and one read by the strict reader
+keeps the reader's Node tree; both give the same 1-based (line, column) for a path, looked up
+only when a finding or an explanation asks for one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bailcheck.record.node import MAPPING, SEQUENCE, Node
+
+Pos = tuple[int, int]
+Path = tuple[str | int, ...]
+
+_YAML_MAPPING, _YAML_SEQUENCE = yaml.MappingNode, yaml.SequenceNode
+
+
+@dataclass
+class Record:
+    """A validated bail record: normalised data, and the node tree that says where each value
+    was written (a Node tree, or libyaml's nodes on the fast path)."""
+
+    path: str
+    data: dict[str, Any]
+    root: Node | Any = None
+
+    @property
+    def reference(self) -> str:
+        return str(self.data["case"]["reference"])
+
+    @property
+    def conditions(self) -> list[dict[str, Any]]:
+        return self.data["conditions"]  # type: ignore[no-any-return]
+
+    def mark(self, *path: str | int) -> Pos | None:
+        """(line, column) of the value at `path`, e.g. ("conditions", 0, "from")."""
+        if self.root is None or isinstance(self.root, Node):
+            return node_mark(self.root, path)
+        return yaml_mark(self.root, path)
+
+
+def node_mark(root: Node | None, path: Path) -> Pos | None:
+    node = root
+    for step in path:
+        if node is None:
+            return None
+        if isinstance(step, int):
+            items = node.items if node.kind == SEQUENCE else []
+            node = items[step] if step < len(items) else None
+        else:
+            node = node.get(step) if node.kind == MAPPING else None
+    return (node.line, node.column) if node is not None else None
+
+
+def yaml_mark(root: Any, path: Path) -> Pos | None:
+    """The same walk over libyaml's nodes (their marks are 0-based)."""
+    node = root
+    for step in path:
+        if isinstance(step, int):
+            items = node.value if node.__class__ is _YAML_SEQUENCE else []
+            if step >= len(items):
+                return None
+            node = items[step]
+        elif node.__class__ is _YAML_MAPPING:
+            for key, value in node.value:
+                if key.value == step:
+                    node = value
+                    break
+            else:
+                return None
+        else:
+            return None
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
