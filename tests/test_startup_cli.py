@@ -106,13 +106,13 @@ CONFIGS = [  # (file, text, whether it is valid, what the report starts with)
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "valid", "start"), CONFIGS,
-                         ids=[f"{c[0]}: {c[1][:20]!r}" for c in CONFIGS])
+@pytest.mark.parametrize("config", CONFIGS, ids=[f"{c[0]}: {c[1][:20]!r}" for c in CONFIGS])
 @pytest.mark.parametrize("extra", [[], ["--format", "text"], ["--no-config"], ["-v"]],
                          ids=" ".join)
 def test_configuration_files_are_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               name: str, text: str, valid: bool, start: str,
+                                               config: tuple[str, str, bool, str],
                                                extra: list[str]) -> None:
+    name, text, valid, start = config
     (tmp_path / name).write_text(text, encoding="utf-8")
     inner = tmp_path / "cases"
     inner.mkdir()
