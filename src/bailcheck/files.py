@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -132,6 +131,8 @@ def open_atomic(path: Path, force: bool = False) -> Iterator[BinaryIO]:
         yield sys.stdout.buffer
         sys.stdout.flush()
         return
+    import tempfile  # only writing needs it: not on `check`'s path
+
     check_writable(path, force)
     tmp = ""
     try:
