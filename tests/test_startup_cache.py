@@ -76,6 +76,15 @@ def test_the_digest_is_still_of_the_rule_files(fresh_cache: None) -> None:
         digest.hexdigest()[:12])
 
 
+def test_the_digests_are_hashlib_s() -> None:
+    for path in cache.builtin_files(POLICIES):
+        data = path.read_bytes()
+        assert cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    twice = cache.sha256(b"a")
+    twice.update(b"b")
+    assert twice.hexdigest() == hashlib.sha256(b"ab").hexdigest()
+
+
 def test_a_changed_rule_file_is_parsed(tmp_path: Path, fresh_cache: None,
                                        parses: list[str]) -> None:
     folder = tmp_path / "policies"

@@ -26,7 +26,7 @@ NEVER = (
 # nor, for the plain formats, the standard library's writers and readers that only other
 # paths need (SARIF reads the installed package's metadata, which brings some of them)
 PLAIN_NEVER = ("tomllib", "zipfile", "importlib.resources", "importlib.metadata", "tempfile",
-               "email", "random")
+               "email", "random", "hashlib", "_hashlib")
 
 CODE = """
 import json, sys

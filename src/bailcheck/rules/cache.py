@@ -15,15 +15,27 @@ artefact to what parsing gives and checks that a changed file bypasses it.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bailcheck import __version__
 from bailcheck.record import source as yaml_source
 from bailcheck.record.node import MAPPING, SCALAR, SEQUENCE, Node
+
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:  # CPython's own SHA-256 (the same digests) spares every start hashlib's loading of OpenSSL
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256
+        except ImportError:  # pragma: no cover - a Python built without them
+            from hashlib import sha256
+
+__all__ = ["parse_without_examples", "sha256", "without_examples"]
 
 ARTEFACT = Path(__file__).with_name("builtin_nodes.json")
 FORMAT = 1  # of the artefact; bumped whenever its layout changes
@@ -70,12 +82,12 @@ def parse_without_examples(text: str, name: str) -> Node:
 
 
 def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def reader_digest() -> str:
     """A digest of the code that makes the trees (raises OSError where a file is missing)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in READER:
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

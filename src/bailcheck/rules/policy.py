@@ -7,7 +7,6 @@ a reason). Each rule carries its citations, effective dates and its own examples
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -25,6 +24,7 @@ from bailcheck.record.source import Node
 from bailcheck.record.validate import check_against, suggest
 from bailcheck.rules.cache import (  # without_examples: imported from here before
     parse_without_examples,
+    sha256,
     without_examples,  # noqa: F401
 )
 from bailcheck.rules.matcher import Compiler, WhenTest, facts_used, split_gate
@@ -174,7 +174,7 @@ class _Loader:
         self.rules: dict[str, Rule] = {}
         self.policy = Policy([], [], "")
         self.problems: list[Problem] = []
-        self.digest = hashlib.sha256()
+        self.digest = sha256()
 
     def load(self, dirs: list[Path]) -> Policy:
         for directory in dirs:
