@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,29 @@ KEYS = ("policy", "fail_on", "templates", "format", "jobs")
 MAX_JOBS = 64
 
 
-@dataclass(frozen=True)
 class Config:
-    """A configuration file's settings, paths already resolved against the file's folder."""
+    """A configuration file's settings, paths already resolved against the file's folder.
+    (A plain class: it is defined on every start, where a dataclass costs a millisecond.)"""
 
-    path: Path
-    values: dict[str, Any] = field(default_factory=dict)
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (line, column)
+    __slots__ = ("path", "positions", "values")
+
+    def __init__(self, path: Path, values: dict[str, Any] | None = None,
+                 positions: dict[str, tuple[int, int]] | None = None) -> None:
+        self.path = path
+        self.values: dict[str, Any] = {} if values is None else values
+        # key -> (line, column)
+        self.positions: dict[str, tuple[int, int]] = {} if positions is None else positions
+
+    def __repr__(self) -> str:
+        return f"Config(path={self.path!r}, values={self.values!r}, positions={self.positions!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return ((self.path, self.values, self.positions)
+                == (other.path, other.values, other.positions))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable dicts inside, as before
 
     def problem(self, key: str, message: str, hint: str = "") -> UsageError:
         """An error about a setting, at the line that sets it."""
@@ -57,12 +72,13 @@ def discover(start: Path | None = None) -> Path | None:
     return None
 
 
-_TOOL_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*bailcheck\s*\]", re.MULTILINE)
+_TOOL_TABLE = r"^\s*\[\s*tool\s*\.\s*bailcheck\s*\]"  # compiled when first used
 
 
 def _mentions_tool(path: Path) -> bool:
     try:
-        return bool(_TOOL_TABLE.search(path.read_text(encoding="utf-8", errors="replace")))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return re.search(_TOOL_TABLE, text, re.MULTILINE) is not None
     except OSError:
         return False
 

@@ -3,8 +3,6 @@ codes: each command's single error handler (cli/app.py) turns these into a messa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 EXIT_OK = 0  # nothing at or above --fail-on
 EXIT_FINDINGS = 1  # something at or above --fail-on (or a regression mismatch)
 EXIT_ERROR = 2  # a record, rule file, template or command-line error
@@ -13,15 +11,73 @@ EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 EXIT_BROKEN_PIPE = 141  # the reader of our output went away (128 + SIGPIPE)
 
 
-@dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with an input file, at a 1-based line and column."""
+    """One thing wrong with an input file, at a 1-based line and column.
+
+    Immutable, compared and ordered as the tuple (path, line, column, message, hint). A plain
+    class rather than a dataclass: it is defined on every start, where a dataclass's generated
+    methods cost a millisecond."""
+
+    __slots__ = ("column", "hint", "line", "message", "path")
+    __match_args__ = ("path", "line", "column", "message", "hint")
 
     path: str
     line: int
     column: int
     message: str
-    hint: str = ""
+    hint: str
+
+    def __init__(self, path: str, line: int, column: int, message: str, hint: str = "") -> None:
+        setter = object.__setattr__
+        setter(self, "path", path)
+        setter(self, "line", line)
+        setter(self, "column", column)
+        setter(self, "message", message)
+        setter(self, "hint", hint)
+
+    def _key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.message, self.hint)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Problem is immutable")
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, int, int, str, str]]:
+        return (Problem, self._key())
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() >= other._key()
+
+    def __repr__(self) -> str:
+        return (f"Problem(path={self.path!r}, line={self.line!r}, column={self.column!r}, "
+                f"message={self.message!r}, hint={self.hint!r})")
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.message}"

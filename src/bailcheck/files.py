@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,21 +45,31 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}",
                                   "check the path and that you may read it")]) from None
     try:
-        kind = _kind(os.fstat(fd).st_mode)
+        status = os.fstat(fd)
+        kind = _kind(status.st_mode)
         if kind:
             raise InputError([Problem(name, 1, 1, f"not a regular file ({kind})",
                                       "give a bail record saved as a .yaml file")])
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return _bounded(handle, name, limit)
+            return _bounded(handle, name, limit, status.st_size)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     finally:
         os.close(fd)
 
 
-def _bounded(handle: object, name: str, limit: int) -> bytes:
-    data = handle.read(limit + 1)  # type: ignore[attr-defined]
+def _bounded(handle: object, name: str, limit: int, size: int = -1) -> bytes:
+    """At most limit + 1 bytes of `handle`. With the `size` stat gave (never trusted as the
+    limit), the first read asks for that much and one byte more, rather than making a buffer of
+    `limit` bytes for every file; a file that has grown since is read on up to the limit."""
+    read = handle.read  # type: ignore[attr-defined]
+    if 0 <= size < limit:
+        data = read(size + 1)
+        if len(data) > size:
+            data += read(limit + 1 - len(data))
+    else:
+        data = read(limit + 1)
     if len(data) > limit:
         raise InputError([Problem(name, 1, 1, f"over the {limit:,}-byte limit",
                                   "a bail record is a few KB; check this is the right file")])
@@ -132,6 +141,8 @@ def open_atomic(path: Path, force: bool = False) -> Iterator[BinaryIO]:
         yield sys.stdout.buffer
         sys.stdout.flush()
         return
+    import tempfile  # only writing needs it: not on `check`'s path
+
     check_writable(path, force)
     tmp = ""
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 
@@ -12,7 +11,9 @@ def builtin(name: str) -> Path:
     In a wheel they are package data under bailcheck/_builtin; an editable install or a source
     checkout has them at the top of the repository instead.
     """
-    packaged = Path(str(files("bailcheck"))) / "_builtin" / name
+    # the package's own folder, as importlib.resources.files("bailcheck") gives it for an
+    # installed package, without importing importlib.resources (and zipfile) on every start
+    packaged = Path(__file__).parent / "_builtin" / name
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parents[2] / name

@@ -17,8 +17,17 @@ def quote(raw: str) -> str:
     return f"`{visible(shown)}`"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
-                      "\u2066-\u2069]")
+# Patterns are compiled when first used, not on every start.
+_CONTROL = ("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+            "\u2066-\u2069]")
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(source: str) -> re.Pattern[str]:
+    found = _compiled.get(source)
+    if found is None:
+        found = _compiled[source] = re.compile(source)
+    return found
 
 
 def visible(text: str) -> str:
@@ -27,12 +36,12 @@ def visible(text: str) -> str:
     def show(m: re.Match[str]) -> str:
         ch = m.group(0)
         return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"<U+{ord(ch):04X}>"
-    return _CONTROL.sub(show, text)
+    return _pattern(_CONTROL).sub(show, text)
 
 
-_XML_BAD = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]")
+_XML_BAD = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
 
 
 def xml_safe(text: str) -> str:
     """Text an XML document (JUnit, DOCX) can hold: characters XML 1.0 forbids shown visibly."""
-    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return _pattern(_XML_BAD).sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)

@@ -2,31 +2,39 @@
 error handler of cli/handler.py) and `main`.
 
 Heavy imports (Jinja2, calendar and document libraries) belong inside the commands that need
-them, so that `bailcheck check` starts quickly at the custody desk.
+them, so that `bailcheck check` starts quickly at the custody desk. For the same reason `main`
+builds only the command that the command line names (`bailcheck check ...` never imports or
+builds the other commands); anything else (`bailcheck`, `--help`, `--version`, an unknown
+command, shell completion) gets the whole app. Everything after the command's name is parsed by
+that command alone, so the messages are the same either way (tests/test_startup_cli.py).
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from collections.abc import Mapping
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
 from bailcheck import __version__
-from bailcheck.cli import check, documents, policy, regress, report
 from bailcheck.errors import EXIT_INTERRUPTED
 
-app = typer.Typer(
-    name="bailcheck",
-    help="Check proposed bail conditions in England and Wales: necessary, proportionate, lawful "
-    "and capable of being policed.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,  # bail records hold personal data
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
+# command name -> (module under bailcheck.cli, its function or Typer), in the order `--help`
+# lists them
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "check"),
+    "regress": ("regress", "regress"),
+    "report": ("report", "report"),
+    "draft": ("documents", "draft"),
+    "reminders": ("documents", "reminders"),
+    "redact": ("documents", "redact"),
+    "new": ("documents", "new"),
+    "schema": ("documents", "record_schema"),
+    "policy": ("policy", "policy_app"),
+}
 
 
 def _version(value: bool) -> None:
@@ -35,7 +43,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
@@ -43,22 +50,53 @@ def _main(
     """Check proposed bail conditions against the law and proportionality rules."""
 
 
-app.command()(check.check)
-app.command()(regress.regress)
-app.command()(report.report)
-for command in (documents.draft, documents.reminders, documents.redact, documents.new):
-    app.command()(command)
-app.command("schema")(documents.record_schema)
-app.add_typer(policy.policy_app, name="policy")
+def build(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with `only` (a name in COMMANDS) alone."""
+    made = typer.Typer(
+        name="bailcheck",
+        help="Check proposed bail conditions in England and Wales: necessary, proportionate, "
+        "lawful and capable of being policed.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,  # bail records hold personal data
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    made.callback()(_main)
+    for name, (module, attr) in COMMANDS.items():
+        if only is None or name == only:
+            target = getattr(import_module(f"bailcheck.cli.{module}"), attr)
+            if isinstance(target, typer.Typer):
+                made.add_typer(target, name=name)
+            else:
+                made.command(name)(target)
+    return made
+
+
+def __getattr__(name: str) -> Any:
+    """`app`, the whole app, built when first asked for (tests and `typer` tools use it)."""
+    if name == "app":
+        globals()["app"] = whole = build()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def for_arguments(args: list[str], environ: Mapping[str, str]) -> str | None:
+    """The one command to build for this command line, or None for the whole app: the first
+    argument when it names a command, unless a shell is asking for completions."""
+    if not args or args[0] not in COMMANDS:
+        return None
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in environ):
+        return None
+    return args[0]
 
 
 def main() -> None:
     """Run the CLI. Each command handles its own errors (cli/handler.py); what reaches here is
     Ctrl-C outside a command."""
     try:
-        app()
+        build(for_arguments(sys.argv[1:], os.environ))()
     except KeyboardInterrupt:
         sys.stderr.write("bailcheck: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
-
-

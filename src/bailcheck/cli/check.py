@@ -1,6 +1,7 @@
 """`bailcheck check`: judge every condition in each record and print a report."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the command's annotations on every
+# start, and string annotations would each be compiled and evaluated then.
 
 import os
 import sys
@@ -121,12 +122,12 @@ def check(
     raise typer.Exit(code=tally.exit_code)
 
 
-def _rule_infos(rules: Policy) -> tuple[RuleInfo, ...]:
+def _rule_infos(rules: "Policy") -> tuple[RuleInfo, ...]:
     return tuple(RuleInfo(r.id, r.title, r.step, r.verdict.label, r.message, r.citations,
                           r.alternative) for r in rules.rules)
 
 
-def _describe_config(config: Config | None, no_config: bool) -> None:
+def _describe_config(config: "Config | None", no_config: bool) -> None:
     if no_config:
         say("bailcheck: configuration files ignored (--no-config)")
     elif config is None:
@@ -139,6 +140,6 @@ def _describe_config(config: Config | None, no_config: bool) -> None:
             "command line win")
 
 
-def _describe_policy(rules: Policy, jobs: int) -> None:
+def _describe_policy(rules: "Policy", jobs: int) -> None:
     say(f"bailcheck: rules from {', '.join(rules.sources)}: {len(rules.rules)} in force, "
         f"policy digest {rules.digest}; {jobs} process{'es' if jobs > 1 else ''}")

@@ -1,6 +1,7 @@
 """Options shared by the commands, declared once, and the helpers that read them."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads the callbacks' annotations on every
+# start, and string annotations would each be compiled and evaluated then.
 
 from datetime import date
 from pathlib import Path
@@ -73,7 +74,7 @@ def parse_date(value: str | None) -> date:
     return date.today() if value is None else date.fromisoformat(value)
 
 
-def load_rules(dirs: list[Path] | None, builtin: bool = True, examples: bool = True) -> Policy:
+def load_rules(dirs: list[Path] | None, builtin: bool = True, examples: bool = True) -> "Policy":
     """The rule layers: the built-in set (unless --no-builtin), then each --policy folder.
     Commands that only apply the rules pass examples=False (see rules/policy.load_policy)."""
     from bailcheck import resources
@@ -92,7 +93,7 @@ def load_rules(dirs: list[Path] | None, builtin: bool = True, examples: bool = T
 
 # -- configuration files (bailcheck.toml, [tool.bailcheck]): the command line wins
 
-def configuration(no_config: bool = False) -> Config | None:
+def configuration(no_config: bool = False) -> "Config | None":
     """The configuration file for this run, found from the working directory up (None with
     --no-config or when there is none)."""
     if no_config:
@@ -103,7 +104,7 @@ def configuration(no_config: bool = False) -> Config | None:
     return load(found) if found is not None else None
 
 
-def configured(name: str, value: T, config: Config | None, ctx: typer.Context | None = None
+def configured(name: str, value: T, config: "Config | None", ctx: typer.Context | None = None
                ) -> T:
     """An option's value: as given on the command line, else the configuration file's, else
     its default. With the command's `ctx`, an option counts as given unless it was left at its

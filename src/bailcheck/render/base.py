@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from bailcheck.findings import ConditionResult, Finding, RecordReport, Result, Tally, Verdict
@@ -28,19 +27,63 @@ class RuleInfo(NamedTuple):
     alternative: str = ""
 
 
-@dataclass(frozen=True)
 class Options:
-    """What every renderer may be told: the run's metadata and how the reader wants it."""
+    """What every renderer may be told: the run's metadata and how the reader wants it.
 
-    meta: dict[str, Any] = field(default_factory=dict)  # version, policy digest, as_of
-    reader: str = "custody"  # custody | solicitor | policy (text report ordering and words)
-    width: int = 100
-    colour: bool = False
-    explain: bool = False  # add each verdict's trace (the results carry it)
-    only: str | None = None  # with explain: just this condition
-    fail_on: str = "unenforceable"
-    rules: tuple[RuleInfo, ...] = ()  # the loaded policy's rules, for formats that list them
-    root: str = ""  # the working directory: locations in CI reports are relative to it
+    Immutable. A plain class rather than a dataclass, which would cost a millisecond on every
+    start."""
+
+    __slots__ = ("colour", "explain", "fail_on", "meta", "only", "reader", "root", "rules",
+                 "width")
+
+    meta: dict[str, Any]  # version, policy digest, as_of
+    reader: str  # custody | solicitor | policy (text report ordering and words)
+    width: int
+    colour: bool
+    explain: bool  # add each verdict's trace (the results carry it)
+    only: str | None  # with explain: just this condition
+    fail_on: str
+    rules: tuple[RuleInfo, ...]  # the loaded policy's rules, for formats that list them
+    root: str  # the working directory: locations in CI reports are relative to it
+
+    def __init__(self, *, meta: dict[str, Any] | None = None, reader: str = "custody",
+                 width: int = 100, colour: bool = False, explain: bool = False,
+                 only: str | None = None, fail_on: str = "unenforceable",
+                 rules: tuple[RuleInfo, ...] = (), root: str = "") -> None:
+        for name, value in (("meta", {} if meta is None else meta), ("reader", reader),
+                            ("width", width), ("colour", colour), ("explain", explain),
+                            ("only", only), ("fail_on", fail_on), ("rules", rules),
+                            ("root", root)):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: Options are immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: Options are immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # renderers go to worker processes with --jobs
+        return (_options, (dict(zip(self.__slots__, self._values(), strict=True)),))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Options({shown})"
+
+
+def _options(values: dict[str, Any]) -> Options:
+    return Options(**values)
 
 
 class Renderer(Protocol):

@@ -7,8 +7,6 @@ a reason). Each rule carries its citations, effective dates and its own examples
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -24,6 +22,11 @@ from bailcheck.record import schema
 from bailcheck.record import source as yaml_source
 from bailcheck.record.source import Node
 from bailcheck.record.validate import check_against, suggest
+from bailcheck.rules.cache import (  # without_examples: imported from here before
+    parse_without_examples,
+    sha256,
+    without_examples,  # noqa: F401
+)
 from bailcheck.rules.matcher import Compiler, WhenTest, facts_used, split_gate
 from bailcheck.rules.schema import _ID, _PLACEHOLDER, DEFAULT_SETTINGS, RULE_FILE
 
@@ -163,31 +166,6 @@ def load_policy(dirs: list[Path], examples: bool = True) -> Policy:
     return _Loader(examples).load(dirs)
 
 
-_EXAMPLES_KEY = re.compile(r"^( +)examples:[ \t]*(#.*)?$")
-
-
-def without_examples(text: str) -> str:
-    """The text with every block-style `examples:` value replaced by blank lines (so every
-    other line keeps its number); a value is the lines indented deeper than its key."""
-    lines = text.split("\n")
-    out, depth = [], -1
-    for line in lines:
-        stripped = line.strip()
-        if depth >= 0:
-            indent = len(line) - len(line.lstrip(" "))
-            if not stripped or indent > depth:
-                out.append("")
-                continue
-            depth = -1
-        match = _EXAMPLES_KEY.match(line)
-        if match:
-            depth = len(match.group(1))
-            out.append("")
-            continue
-        out.append(line)
-    return "\n".join(out)
-
-
 class _Loader:
     """Collects rules layer by layer, and every problem on the way."""
 
@@ -196,7 +174,7 @@ class _Loader:
         self.rules: dict[str, Rule] = {}
         self.policy = Policy([], [], "")
         self.problems: list[Problem] = []
-        self.digest = hashlib.sha256()
+        self.digest = sha256()
 
     def load(self, dirs: list[Path]) -> Policy:
         for directory in dirs:
@@ -220,7 +198,7 @@ class _Loader:
             root = None
             if not self.examples:
                 try:
-                    root = yaml_source.parse(without_examples(source), str(path))
+                    root = parse_without_examples(source, str(path))
                     data, problems = check_against(root, RULE_FILE)
                     if problems:
                         root = None

@@ -1,0 +1,39 @@
+"""Files are read with a buffer of their own size, not of the byte limit, and still never past
+the limit whatever `stat` said (a file may grow or shrink between stat and read)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bailcheck.errors import InputError
+from bailcheck.files import _bounded, read_bytes
+
+LIMIT = 64
+
+
+@pytest.mark.parametrize("length", [0, 1, 10, LIMIT - 1, LIMIT, LIMIT + 1, LIMIT + 50])
+@pytest.mark.parametrize("told", [-1, 0, 5, LIMIT - 1, LIMIT, LIMIT + 1, 1000, "true"])
+def test_whatever_the_size_stat_gave_the_same_bytes_or_the_same_refusal(length: int,
+                                                                         told: int | str) -> None:
+    content = bytes(range(length))
+    size = length if told == "true" else int(told)
+    handle = io.BytesIO(content)
+    if length > LIMIT:
+        with pytest.raises(InputError, match=f"over the {LIMIT:,}-byte limit"):
+            _bounded(handle, "x", LIMIT, size)
+        assert handle.tell() <= LIMIT + 1  # never read past the limit
+    else:
+        assert _bounded(handle, "x", LIMIT, size) == content
+
+
+def test_a_file_is_read_whole(tmp_path: Path) -> None:
+    target = tmp_path / "r.yaml"
+    for length in (0, 1, 4096, 65537):
+        target.write_bytes(b"a" * length)
+        assert read_bytes(target) == b"a" * length
+    target.write_bytes(b"a" * (LIMIT + 1))
+    with pytest.raises(InputError):
+        read_bytes(target, LIMIT)
