@@ -144,7 +144,7 @@ def test_each_operator_agrees_with_the_tree_on_every_kind_of_value(op: str) -> N
                 assert got == want and type(got) is type(want), (op, operand, value)
 
 
-@pytest.mark.parametrize("width", [1, 2, 3, 4, 6])
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 5, 6, 7])
 @pytest.mark.parametrize("kind", ["all", "any"])
 def test_groups_of_any_width_agree_with_the_tree(kind: str, width: int) -> None:
     leaves = tuple(Leaf(f"f{i}", "is", True, 1, 1) for i in range(width))

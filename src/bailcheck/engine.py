@@ -67,17 +67,16 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
     traces: Traces = {}
     results = []
     gates: dict[CompiledRule, bool] = {}  # each rule's record-level part, tested once per record
+    live: dict[str, list[CompiledRule]] = {}  # condition type -> its rules whose gates hold
     for index, cond in enumerate(record.conditions):
         cctx = ctx.for_condition(cond)
         line, column = record.mark("conditions", index) or (0, 0)
-        found = []
-        for rule in plan.condition_rules(cond["type"]):
-            held = gates.get(rule)
-            if held is None:
-                applies = rule.applies
-                held = gates[rule] = applies is None or applies(ctx)
-            if held and (rule.rest is None or rule.rest(cctx)):
-                found.append(rule.finding(cctx, line, column))
+        rules = live.get(cond["type"])
+        if rules is None:
+            rules = live[cond["type"]] = [rule for rule in plan.condition_rules(cond["type"])
+                                          if _gate(rule, ctx, gates)]
+        found = [rule.finding(cctx, line, column) for rule in rules
+                 if rule.rest is None or rule.rest(cctx)]
         if trace:
             traces[cond["id"]] = tuple(_trace(rule, cctx, index)
                                        for rule in policy.condition_rules(cond["type"]))
@@ -104,6 +103,13 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         reminders.compute(record.data, clk, today, policy.settings["review_days_before"]),
         record.data.get("expect", {}), clk.as_record() if clk is not None else None,
         tuple(sorted(warnings)), traces)
+
+
+def _gate(rule: CompiledRule, ctx: Context, gates: dict[CompiledRule, bool]) -> bool:
+    held = gates.get(rule)
+    if held is None:
+        held = gates[rule] = rule.applies is None or rule.applies(ctx)
+    return held
 
 
 def _placed(rule: CompiledRule, ctx: Context, lines: dict[str, int]) -> Finding:

@@ -3,7 +3,7 @@
 `Verdict` is the only list of verdicts: the rule-file schema, the record's `expect` block,
 `--fail-on` and every renderer derive theirs from it.
 
-The values are plain `__slots__` classes, which cost far less to define than dataclasses; `_Value`
+The values are plain `__slots__` classes, which cost far less to define than dataclasses; `Value`
 gives them what a (frozen) dataclass would.
 """
 
@@ -14,6 +14,7 @@ from enum import IntEnum
 from typing import Any
 
 from bailcheck.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Problem
+from bailcheck.values import Frozen, Value, fill, set_field
 
 
 class Verdict(IntEnum):
@@ -45,52 +46,7 @@ RECORD_VERDICTS = tuple(v for v in VERDICTS if v != "ok")
 FAIL_ON = RECORD_VERDICTS  # what `--fail-on` accepts
 
 
-class _Value:
-    """Equality and hash (over fields not `_uncompared`), repr and pickling, as in dataclasses."""
-
-    __slots__ = ()
-    _FIELDS: tuple[str, ...] = ()  # in the constructor's order
-    _uncompared: tuple[str, ...] = ()
-
-    def _fields(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._FIELDS)
-
-    def _compared(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._FIELDS
-                     if name not in self._uncompared)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, _Value) and other.__class__ is self.__class__:
-            return self._compared() == other._compared()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
-        return f"{self.__class__.__qualname__}({inner})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (self.__class__, self._fields())
-
-
-class _Frozen(_Value):
-    __slots__ = ()  # and no assignment after construction
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-
-def _fill(value: _Frozen, *fields: Any) -> None:  # a frozen value's __init__
-    for name, field in zip(value._FIELDS, fields, strict=True):
-        object.__setattr__(value, name, field)
-
-
-class Finding(_Frozen):
+class Finding(Frozen):
     """One rule that fired, on a condition or on the record as a whole.
 
     `line` and `column` point at the condition, or at the record field a record-level finding
@@ -114,8 +70,17 @@ class Finding(_Frozen):
     def __init__(self, rule: str, verdict: Verdict, message: str, citations: tuple[str, ...],
                  alternative: str = "", step: str = "", verify: bool = False, title: str = "",
                  line: int = 0, column: int = 0, accepted: str = "") -> None:
-        _fill(self, rule, verdict, message, citations, alternative, step, verify, title, line,
-              column, accepted)
+        set_field(self, "rule", rule)
+        set_field(self, "verdict", verdict)
+        set_field(self, "message", message)
+        set_field(self, "citations", citations)
+        set_field(self, "alternative", alternative)
+        set_field(self, "step", step)
+        set_field(self, "verify", verify)
+        set_field(self, "title", title)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "accepted", accepted)
 
     def with_acceptance(self, accepted: str) -> Finding:
         return Finding(self.rule, self.verdict, self.message, self.citations, self.alternative,
@@ -136,7 +101,7 @@ class Finding(_Frozen):
         return out
 
 
-class Reminder(_Frozen):
+class Reminder(Frozen):
     _FIELDS = ("date", "what", "basis", "status", "flags", "key", "rank")
     __slots__ = _FIELDS
     date: str  # ISO date
@@ -149,7 +114,13 @@ class Reminder(_Frozen):
 
     def __init__(self, date: str, what: str, basis: str = "", status: str = "",
                  flags: tuple[str, ...] = (), key: str = "", rank: str = "") -> None:
-        _fill(self, date, what, basis, status, flags, key, rank)
+        set_field(self, "date", date)
+        set_field(self, "what", what)
+        set_field(self, "basis", basis)
+        set_field(self, "status", status)
+        set_field(self, "flags", flags)
+        set_field(self, "key", key)
+        set_field(self, "rank", rank)
 
     def with_flags(self, flags: tuple[str, ...]) -> Reminder:
         return Reminder(self.date, self.what, self.basis, self.status, flags, self.key,
@@ -170,7 +141,7 @@ class Reminder(_Frozen):
         return out
 
 
-class ConditionResult(_Frozen):
+class ConditionResult(Frozen):
     _FIELDS = ("id", "type", "text", "verdict", "findings", "line", "column")
     __slots__ = _FIELDS
     id: str
@@ -183,7 +154,13 @@ class ConditionResult(_Frozen):
 
     def __init__(self, id: str, type: str, text: str, verdict: Verdict,
                  findings: tuple[Finding, ...], line: int = 0, column: int = 0) -> None:
-        _fill(self, id, type, text, verdict, findings, line, column)
+        set_field(self, "id", id)
+        set_field(self, "type", type)
+        set_field(self, "text", text)
+        set_field(self, "verdict", verdict)
+        set_field(self, "findings", findings)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
 
     def as_record(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "type": self.type, "verdict": self.verdict.label,
@@ -198,7 +175,7 @@ def counted(findings: tuple[Finding, ...]) -> Verdict:
     return max((f.verdict for f in findings if not f.accepted), default=Verdict.OK)
 
 
-class RecordReport(_Frozen):
+class RecordReport(Frozen):
     _FIELDS = ("path", "reference", "conditions", "findings", "reminders", "expect", "clock",
                  "warnings", "traces")
     __slots__ = _FIELDS
@@ -219,7 +196,7 @@ class RecordReport(_Frozen):
                  expect: dict[str, Any] | None = None, clock: dict[str, Any] | None = None,
                  warnings: tuple[str, ...] = (),
                  traces: dict[str, tuple[Any, ...]] | None = None) -> None:
-        _fill(self, path, reference, conditions, findings, reminders,
+        fill(self, path, reference, conditions, findings, reminders,
               {} if expect is None else expect, clock, warnings, {} if traces is None else traces)
 
     @property
@@ -243,7 +220,7 @@ class RecordReport(_Frozen):
         return out
 
 
-class RecordFailure(_Frozen):
+class RecordFailure(Frozen):
     """A record that could not be read, validated or handled; the others are still checked.
 
     `internal` marks a bug in bailcheck met while handling this record (exit code 3), as
@@ -256,7 +233,7 @@ class RecordFailure(_Frozen):
     internal: bool
 
     def __init__(self, path: str, problems: tuple[Problem, ...], internal: bool = False) -> None:
-        _fill(self, path, problems, internal)
+        fill(self, path, problems, internal)
 
     def as_record(self) -> dict[str, Any]:
         first = self.problems[0].as_record()
@@ -269,7 +246,7 @@ class RecordFailure(_Frozen):
 Result = RecordReport | RecordFailure
 
 
-class Outcome(_Frozen):
+class Outcome(Frozen):
     """What a tally needs from one result: small, so it crosses between processes cheaply."""
 
     _FIELDS = ("unreadable", "verdicts", "record_verdicts", "worst", "accepted", "internal",
@@ -287,7 +264,7 @@ class Outcome(_Frozen):
                  record_verdicts: tuple[str, ...] = (), worst: Verdict = Verdict.OK,
                  accepted: int = 0, internal: bool = False, problems: tuple[str, ...] = ()
                  ) -> None:
-        _fill(self, unreadable, verdicts, record_verdicts, worst, accepted, internal, problems)
+        fill(self, unreadable, verdicts, record_verdicts, worst, accepted, internal, problems)
 
     @classmethod
     def of(cls, result: Result) -> Outcome:
@@ -300,7 +277,7 @@ class Outcome(_Frozen):
                    result.worst, sum(1 for f in every if f.accepted))
 
 
-class Tally(_Value):
+class Tally(Value):
     """Counts kept while results stream past, and the exit code they add up to."""
 
     _FIELDS = ("fail_on", "records", "failing", "unreadable", "internal", "accepted",

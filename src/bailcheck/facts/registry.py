@@ -114,7 +114,10 @@ def same_place(a: str | None, b: str | None) -> bool:
 
 def squash(text: str) -> str:
     """Text as addresses and names are compared: case, punctuation and spacing ignored."""
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_WORD.sub("", text.casefold())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def span_minutes(start: int, end: int) -> int:

@@ -59,16 +59,17 @@ def _leaf(name: str, op: str, operand: Any) -> Test:
 
 
 def _all(tests: tuple[Test, ...]) -> Test:
+    # written out up to three, so that a test costs one call per child; longer, in threes
     if len(tests) == 1:
         return tests[0]
     if len(tests) == 2:
         a, b = tests
         return lambda c: a(c) and b(c)
+    a, b, d = tests[:3]
     if len(tests) == 3:
-        a, b, d = tests
         return lambda c: a(c) and b(c) and d(c)
-
-    return lambda c: all(test(c) for test in tests)
+    rest = _all(tests[3:])
+    return lambda c: a(c) and b(c) and d(c) and rest(c)
 
 
 def _any(tests: tuple[Test, ...]) -> Test:
@@ -77,8 +78,11 @@ def _any(tests: tuple[Test, ...]) -> Test:
     if len(tests) == 2:
         a, b = tests
         return lambda c: a(c) or b(c)
-
-    return lambda c: any(test(c) for test in tests)
+    a, b, d = tests[:3]
+    if len(tests) == 3:
+        return lambda c: a(c) or b(c) or d(c)
+    rest = _any(tests[3:])
+    return lambda c: a(c) or b(c) or d(c) or rest(c)
 
 
 def compile_fill(text: str) -> Fill:
