@@ -74,7 +74,7 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         rules = live.get(cond["type"])
         if rules is None:
             rules = live[cond["type"]] = [rule for rule in plan.condition_rules(cond["type"])
-                                          if _gate(rule, ctx, gates)]
+                                          if rule.applies is None or _gate(rule, ctx, gates)]
         found = [rule.finding(cctx, line, column) for rule in rules
                  if rule.rest is None or rule.rest(cctx)]
         if trace:
