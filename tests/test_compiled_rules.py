@@ -187,3 +187,14 @@ def test_record_facts_are_shared_by_the_conditions_and_condition_facts_are_not()
     assert first["condition_text"] == record.conditions[0]["text"]
     assert second["condition_text"] == record.conditions[1]["text"]
     assert "condition_text" not in ctx
+
+
+def test_a_pickled_policy_rebuilds_its_plan(builtin_policy: Policy,
+                                            records: list[tuple[str, Record]]) -> None:
+    import pickle
+
+    _where, record = records[0]
+    before = evaluate(record, builtin_policy, TODAY)  # the plan is built
+    copy = pickle.loads(pickle.dumps(builtin_policy))
+    assert "plan" not in copy.__dict__
+    assert evaluate(record, copy, TODAY) == before

@@ -146,6 +146,9 @@ class Policy:
         """The rules compiled, as the engine applies them."""
         return Plan(self.condition_rules, self.record_rules)
 
+    def __getstate__(self) -> dict[str, Any]:  # the compiled plan is rebuilt, never pickled
+        return {k: v for k, v in self.__dict__.items() if k != "plan"}
+
     def warnings(self, today: date) -> list[str]:
         """Reviews that have fallen due: of rules (`review_by`) and of disabled rules."""
         out = [f"{r.where}: rule `{r.id}` was due for review by {r.review_by.isoformat()}"
