@@ -7,7 +7,7 @@ rule considered, the facts it read, their values and the record lines they came 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,8 @@ from bailcheck.facts.sources import locate
 from bailcheck.facts.words import show
 from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict, counted
 from bailcheck.record.validate import Record
-from bailcheck.rules.matcher import Group, Leaf, WhenTest, facts_used
+from bailcheck.rules.compiled import CompiledRule
+from bailcheck.rules.matcher import Group, Leaf, WhenTest
 from bailcheck.rules.policy import Policy, Rule
 
 
@@ -62,24 +63,27 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
              ) -> RecordReport:
     """Judge every condition and the record as a whole; compute its dates."""
     ctx = Context(record, today)
+    plan = policy.plan
     traces: Traces = {}
     results = []
-    gates: dict[str, bool] = {}  # each rule's record-level part, tested once per record
+    gates: dict[CompiledRule, bool] = {}  # each rule's record-level part, tested once per record
+    live: dict[str, list[CompiledRule]] = {}  # condition type -> its rules whose gates hold
     for index, cond in enumerate(record.conditions):
         cctx = ctx.for_condition(cond)
         line, column = record.mark("conditions", index) or (0, 0)
-        found = []
-        for rule in policy.condition_rules(cond["type"]):
-            if rule.id not in gates:
-                gates[rule.id] = rule.applies(ctx)
-            if gates[rule.id] and rule.fires_on(cctx):
-                found.append(replace(rule.finding(cctx), line=line, column=column))
+        rules = live.get(cond["type"])
+        if rules is None:
+            rules = live[cond["type"]] = [rule for rule in plan.condition_rules(cond["type"])
+                                          if rule.applies is None or _gate(rule, ctx, gates)]
+        found = [rule.finding(cctx, line, column) for rule in rules
+                 if rule.rest is None or rule.rest(cctx)]
         if trace:
             traces[cond["id"]] = tuple(_trace(rule, cctx, index)
                                        for rule in policy.condition_rules(cond["type"]))
         results.append((cond, line, column, found))
-    record_findings = [_placed(rule.finding(ctx), rule, record)
-                       for rule in policy.record_rules if rule.applies(ctx)]
+    lines: dict[str, int] = {}
+    record_findings = [_placed(rule, ctx, lines) for rule in plan.record_rules
+                       if rule.applies is None or rule.applies(ctx)]
     if trace:
         traces[""] = tuple(_trace(rule, ctx, None) for rule in policy.record_rules)
     accepted, warnings = _acceptances(record, today)
@@ -101,12 +105,23 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         tuple(sorted(warnings)), traces)
 
 
-def _placed(finding: Finding, rule: Rule, record: Record) -> Finding:
-    """A record-level finding pointed at the first record field its rule reads."""
-    for name in sorted(facts_used(rule.when)):
-        for _field, line, _value in locate(record, name, None):
-            return replace(finding, line=line, column=1)
-    return finding
+def _gate(rule: CompiledRule, ctx: Context, gates: dict[CompiledRule, bool]) -> bool:
+    held = gates.get(rule)
+    if held is None:
+        held = gates[rule] = rule.applies is None or rule.applies(ctx)
+    return held
+
+
+def _placed(rule: CompiledRule, ctx: Context, lines: dict[str, int]) -> Finding:
+    """A record-level finding pointed at the first record field its rule reads (`lines` keeps
+    each fact's first line in the record, -1 for none, as the record's findings ask for them)."""
+    for name in rule.reads:
+        line = lines.get(name)
+        if line is None:
+            line = lines[name] = next((n for _f, n, _v in locate(ctx.record, name, None)), -1)
+        if line >= 0:
+            return rule.finding(ctx, line, 1)
+    return rule.finding(ctx)
 
 
 # -- accepted findings (record `accepted:`)
@@ -144,7 +159,7 @@ def _unmatched(record: Record, accepted: Acceptances, today: date
 
 
 def _accept(finding: Finding, note: str | None) -> Finding:
-    return replace(finding, accepted=note) if note else finding
+    return finding.with_acceptance(note) if note else finding
 
 
 # -- tracing, for --explain

@@ -8,7 +8,6 @@ Scottish and Northern Irish holidays do not apply to bail in England and Wales.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -30,6 +29,6 @@ def bank_holiday(day: date) -> str | None:
 def flag_bank_holidays(reminders: Iterable[Reminder]) -> tuple[Reminder, ...]:
     def flagged(r: Reminder) -> Reminder:
         name = bank_holiday(date.fromisoformat(r.date))
-        return replace(r, flags=tuple(sorted((*r.flags, f"bank holiday: {name}")))) if name else r
+        return r.with_flags(tuple(sorted((*r.flags, f"bank holiday: {name}")))) if name else r
 
     return tuple(flagged(r) for r in reminders)

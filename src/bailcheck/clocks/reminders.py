@@ -8,7 +8,6 @@ for the `reminders` command so that `check` starts quickly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,14 +16,20 @@ from bailcheck.clocks.period import BailClock
 from bailcheck.findings import Reminder
 
 
-@dataclass(frozen=True)
 class _Due:
-    when: date
-    key: str
-    what: str
-    basis: str
-    flags: tuple[str, ...] = ()
-    rank: str = ""  # who must act
+    """A date that matters, before it is judged against today (a plain class: one is made for
+    every date of every record, and nothing outside this module sees it)."""
+
+    __slots__ = ("basis", "flags", "key", "rank", "what", "when")
+
+    def __init__(self, when: date, key: str, what: str, basis: str,  # noqa: PLR0917
+                 flags: tuple[str, ...] = (), rank: str = "") -> None:
+        self.when = when
+        self.key = key
+        self.what = what
+        self.basis = basis
+        self.flags = flags
+        self.rank = rank  # who must act
 
 
 def compute(data: dict[str, Any], clk: BailClock | None, today: date,

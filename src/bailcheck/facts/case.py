@@ -3,7 +3,7 @@ evidence of each statutory risk. Registered in bailcheck.facts when it loads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -205,70 +205,74 @@ def _plural(n: int, word: str) -> str:
 
 def evidence(c: Context, purpose: str) -> list[Evidence]:
     """The record's facts that show a real risk for `purpose` (decision model, step 3)."""
-    p, ev = c.person, []
+    return list(_evidence(c, purpose))
+
+
+def _evidence(c: Context, purpose: str) -> Iterator[Evidence]:
+    """`evidence`, one at a time (a test for any evidence stops at the first)."""
+    p = c.person
     if purpose == "surrender":
         if p.get("failures_to_surrender", 0) > 0:
-            ev.append(Evidence(_plural(p["failures_to_surrender"], "previous failure") +
-                               " to surrender", ("person", "failures_to_surrender")))
+            yield Evidence(_plural(p["failures_to_surrender"], "previous failure") +
+                           " to surrender", ("person", "failures_to_surrender"))
         if p.get("fixed_address") is False:
-            ev.append(Evidence("no fixed address", ("person", "fixed_address")))
+            yield Evidence("no fixed address", ("person", "fixed_address"))
         if p.get("foreign_ties"):
-            ev.append(Evidence("close ties abroad", ("person", "foreign_ties")))
+            yield Evidence("close ties abroad", ("person", "foreign_ties"))
         if str(p.get("travel_plans", "")).strip():
-            ev.append(Evidence(f"travel plans: {p['travel_plans']}", ("person", "travel_plans")))
+            yield Evidence(f"travel plans: {p['travel_plans']}", ("person", "travel_plans"))
         for i, o in enumerate(c.offences):
             if o["mode_of_trial"] == "indictable_only":
-                ev.append(Evidence(f"an indictable-only offence ({o['description']})",
-                                   ("offences", i, "mode_of_trial")))
+                yield Evidence(f"an indictable-only offence ({o['description']})",
+                               ("offences", i, "mode_of_trial"))
             if o.get("likely_disposal") == "custodial":
-                ev.append(Evidence(f"a custodial sentence is likely ({o['description']})",
-                                   ("offences", i, "likely_disposal")))
+                yield Evidence(f"a custodial sentence is likely ({o['description']})",
+                               ("offences", i, "likely_disposal"))
     elif purpose == "no_offending":
         if p["previous_convictions"] > 0:
-            ev.append(Evidence(_plural(p["previous_convictions"], "previous conviction"),
-                               ("person", "previous_convictions")))
+            yield Evidence(_plural(p["previous_convictions"], "previous conviction"),
+                           ("person", "previous_convictions"))
         if p.get("offended_on_bail"):
-            ev.append(Evidence("has offended on bail before", ("person", "offended_on_bail")))
+            yield Evidence("has offended on bail before", ("person", "offended_on_bail"))
         if p.get("on_bail_at_offence"):
-            ev.append(Evidence("was on bail when this offence is alleged to have been committed",
-                               ("person", "on_bail_at_offence")))
+            yield Evidence("was on bail when this offence is alleged to have been committed",
+                           ("person", "on_bail_at_offence"))
         if c["domestic_abuse_offence"]:
             for i, q in enumerate(c.people):
                 if q.get("role") == "complainant" and q.get("lives_with_person"):
-                    ev.append(Evidence(f"a domestic-abuse offence against {_who(q)}, who lives "
-                                       "with the person", ("people", i, "lives_with_person")))
+                    yield Evidence(f"a domestic-abuse offence against {_who(q)}, who lives "
+                                   "with the person", ("people", i, "lives_with_person"))
                 elif q.get("role") == "complainant" and q.get("known_to_person"):
-                    ev.append(Evidence(f"a domestic-abuse offence against {_who(q)}, whom the "
-                                       "person knows", ("people", i, "known_to_person")))
+                    yield Evidence(f"a domestic-abuse offence against {_who(q)}, whom the "
+                                   "person knows", ("people", i, "known_to_person"))
     elif purpose == "no_interference":
         if p.get("witness_interference"):
-            ev.append(Evidence("a history of interfering with witnesses",
-                               ("person", "witness_interference")))
+            yield Evidence("a history of interfering with witnesses",
+                           ("person", "witness_interference"))
         for i, q in enumerate(c.people):
             for key, how in (("lives_with_person", "lives with the person"),
                                ("works_with_person", "works with the person"),
                                ("known_to_person", "is known to the person")):
                 if q.get(key):
-                    ev.append(Evidence(f"{_who(q)} {how}", ("people", i, key)))
+                    yield Evidence(f"{_who(q)} {how}", ("people", i, key))
                     break
     elif purpose == "own_protection":
         if p.get("vulnerabilities"):
-            ev.append(Evidence("recorded vulnerabilities: " + "; ".join(p["vulnerabilities"]),
-                               ("person", "vulnerabilities")))
+            yield Evidence("recorded vulnerabilities: " + "; ".join(p["vulnerabilities"]),
+                           ("person", "vulnerabilities"))
     elif purpose == "welfare":
         if c["is_child"]:
-            ev.append(Evidence(f"the person is {c['age']}, a child or young person",
-                               ("person", "date_of_birth" if "date_of_birth" in p else "age")))
+            yield Evidence(f"the person is {c['age']}, a child or young person",
+                           ("person", "date_of_birth" if "date_of_birth" in p else "age"))
     elif c["stage"] == "court":  # reports, legal_interview: for a court to decide
-        ev.append(Evidence("a court's decision", ("stage",)))
+        yield Evidence("a court's decision", ("stage",))
     risk_key = RISK_FOR_PURPOSE.get(purpose)
     if risk_key and c.risk(risk_key):
-        ev.append(Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key)))
+        yield Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key))
     if risk_key and available_ground_for(c, purpose):  # substantial grounds exceed real risk
-        ev.append(Evidence(f"without conditions bail would be refused (or the person detained) "
-                           f"for the risk of {GROUND_WORDS[risk_key]}",
-                           ("decision", "alternative_to_custody")))
-    return ev
+        yield Evidence(f"without conditions bail would be refused (or the person detained) "
+                       f"for the risk of {GROUND_WORDS[risk_key]}",
+                       ("decision", "alternative_to_custody"))
 
 
 def individual_evidence(c: Context, purpose: str) -> bool:
@@ -306,7 +310,7 @@ _GROUND_TOO = "; or a matching ground in decision.alternative_to_custody that is
 EVIDENCE_FACTS = {k: v + _GROUND_TOO for k, v in EVIDENCE_FACTS.items()}
 def _has_evidence(purpose: str) -> Callable[[Context], bool]:
     def compute(c: Context) -> bool:
-        return bool(evidence(c, purpose))
+        return next(_evidence(c, purpose), None) is not None
     return compute
 
 
@@ -316,6 +320,6 @@ for _purpose, _doc in EVIDENCE_FACTS.items():
 
 def purpose_evidenced(c: Context, purpose: str) -> bool:
     key = f"evidence_{purpose}"
-    return bool(c[key]) if key in FACTS else bool(evidence(c, purpose))
+    return bool(c[key]) if key in FACTS else next(_evidence(c, purpose), None) is not None
 
 

@@ -161,9 +161,17 @@ def _curfew_hours_per_day(c: Context) -> float:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    # the most-covered window of 1,440 minutes starts where some covered stretch starts
-    best = max(sum(max(0, min(e, s0 + 1440) - max(s, s0)) for s, e in merged)
-               for s0, _ in merged)
+    # the most-covered window of 1,440 minutes starts where some covered stretch starts; the
+    # stretches are disjoint and in order, so those before it end before the window begins and
+    # only the ones from it on, up to the window's end, count
+    best = 0
+    for i, (s0, _) in enumerate(merged):
+        covered, stop = 0, s0 + 1440
+        for s, e in merged[i:]:
+            if s >= stop:
+                break
+            covered += min(e, stop) - s
+        best = max(best, covered)
     return min(best, 1440) / 60
 
 

@@ -52,31 +52,40 @@ def fact(name: str, type_: str, doc: str, scope: str = "record",
     return register
 
 
-class Context:
-    """One record (and optionally one of its conditions) as seen by the rules."""
+class Context(dict[str, Any]):
+    """One record (and optionally one of its conditions) as seen by the rules.
+
+    A context is the dictionary of the facts it has computed so far: `ctx[name]` is a plain
+    dictionary lookup, and a fact is computed only on a miss (`__missing__`). A condition's
+    context starts with every record fact computed so far, and a record fact computed through
+    it is kept in the record's own context too, for every other condition of the record."""
+
+    __slots__ = ("condition", "data", "record", "shared", "today")
 
     def __init__(self, record: Record, today: date, condition: dict[str, Any] | None = None,
-                 shared: dict[str, Any] | None = None) -> None:
+                 shared: Context | None = None) -> None:
+        super().__init__(() if shared is None else shared)
         self.record = record
         self.data = record.data
         self.today = today
         self.condition: dict[str, Any] = condition or {}
         # record-scope facts are shared by every condition of the record
-        self.shared: dict[str, Any] = {} if shared is None else shared
-        self.local: dict[str, Any] = {}
+        self.shared: Context = self if shared is None else shared
 
     def for_condition(self, condition: dict[str, Any]) -> Context:
         return Context(self.record, self.today, condition, self.shared)
 
-    def __getitem__(self, name: str) -> Any:
-        # the hot path of rule evaluation: cached values first, the registry only on a miss
-        if name in self.local:
-            return self.local[name]
-        if name in self.shared:
-            return self.shared[name]
+    def __missing__(self, name: str) -> Any:
+        shared = self.shared
+        if name in shared:
+            value = self[name] = shared[name]
+            return value
         spec = FACTS[name]
         value = spec.compute(self)
-        (self.shared if spec.scope == "record" else self.local)[name] = value
+        if spec.scope == "record":
+            self[name] = shared[name] = value
+        elif shared is not self:  # (a condition fact read without a condition is not kept)
+            self[name] = value
         return value
 
     # -- small accessors used by many facts --
@@ -105,7 +114,10 @@ def same_place(a: str | None, b: str | None) -> bool:
 
 def squash(text: str) -> str:
     """Text as addresses and names are compared: case, punctuation and spacing ignored."""
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_WORD.sub("", text.casefold())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def span_minutes(start: int, end: int) -> int:

@@ -57,6 +57,13 @@ class Leaf:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_fn", OPERATORS[self.op][0])  # looked up once, not per test
 
+    def __getstate__(self) -> dict[str, Any]:  # the operator is looked up again, not pickled
+        return {k: v for k, v in self.__dict__.items() if k != "_fn"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
     def test(self, ctx: Context) -> bool:
         value = ctx[self.fact]
         if value is None and self.op != "is_set":

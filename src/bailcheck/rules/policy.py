@@ -27,6 +27,7 @@ from bailcheck.rules.cache import (  # without_examples: imported from here befo
     sha256,
     without_examples,  # noqa: F401
 )
+from bailcheck.rules.compiled import CompiledRule, Plan
 from bailcheck.rules.matcher import Compiler, WhenTest, facts_used, split_gate
 from bailcheck.rules.schema import _ID, _PLACEHOLDER, DEFAULT_SETTINGS, RULE_FILE
 
@@ -70,17 +71,27 @@ class Rule:
         object.__setattr__(self, "gate", gate)
         object.__setattr__(self, "rest", rest)
 
+    @cached_property
+    def compiled(self) -> CompiledRule:
+        """The rule as the engine applies it (rules/compiled.py), built once."""
+        return CompiledRule(self)
+
+    def __getstate__(self) -> dict[str, Any]:  # the compiled form is rebuilt, never pickled
+        return {k: v for k, v in self.__dict__.items() if k != "compiled"}
+
     def applies(self, ctx: Context) -> bool:
         """For record rules and rule gates: in force and the record-level test holds."""
-        return self.in_force(ctx) and (self.gate is None or self.gate.test(ctx))
+        applies = self.compiled.applies
+        return applies is None or applies(ctx)
 
     def fires_on(self, cctx: Context) -> bool:
         """For a condition rule already past `applies`: the condition-level test holds."""
-        return self.rest is None or self.rest.test(cctx)
+        rest = self.compiled.rest
+        return rest is None or rest(cctx)
 
     def fires(self, ctx: Context) -> bool:
         """Whether the rule fires: the gate, then the rest, exactly as the engine tests them."""
-        return self.applies(ctx) and self.fires_on(ctx)
+        return self.compiled.fires(ctx)
 
     @property
     def record_level(self) -> bool:
@@ -102,14 +113,7 @@ class Rule:
         return _PLACEHOLDER.sub(lambda m: show(ctx[m.group(1)]), text)
 
     def finding(self, ctx: Context) -> Finding:
-        def fill(text: str) -> str:
-            return self.fill(text, ctx)
-
-        message = fill(self.message)
-        if self.verify:
-            message += " (verify: this rests on a point of law not yet checked against the source)"
-        return Finding(self.id, self.verdict, message, self.citations, fill(self.alternative),
-                       self.step, self.verify, self.title)
+        return self.compiled.finding(ctx)
 
 
 @dataclass
@@ -139,6 +143,14 @@ class Policy:
     @cached_property
     def record_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.record_level]
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The rules compiled, as the engine applies them."""
+        return Plan(self.condition_rules, self.record_rules)
+
+    def __getstate__(self) -> dict[str, Any]:  # the compiled plan is rebuilt, never pickled
+        return {k: v for k, v in self.__dict__.items() if k != "plan"}
 
     def warnings(self, today: date) -> list[str]:
         """Reviews that have fallen due: of rules (`review_by`) and of disabled rules."""
