@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from bailcheck.documents.report import REVIEW_DAYS, RecordSummary
-from bailcheck.documents.report_funnel import LIMITS, binomial_count
+from bailcheck.documents.report_funnel import LIMITS, binomial_counts
 from bailcheck.findings import CONDITION_VERDICTS, Tally, Verdict
 from bailcheck.rules.policy import Policy
 
@@ -236,8 +236,8 @@ class Monitor:
         for unit, counts in table.items():
             n = sum(counts.values())
             k = sum(counts[v] for v in FLAGGED)
-            bounds = {name: (binomial_count(n, p0, lo), binomial_count(n, p0, hi))
-                      for name, (lo, hi) in zip(("95", "99.8"), LIMITS, strict=True)}
+            b95lo, b95hi, blo, bhi = binomial_counts(n, p0, [*LIMITS[0], *LIMITS[1]])
+            bounds = {"95": (b95lo, b95hi), "99.8": (blo, bhi)}
             low, high = bounds["99.8"]
             outside = "above" if k > high else "below" if k < low else ""
             units.append({"unit": unit, "conditions": n, "flagged": k, "share": round(k / n, 4),

@@ -95,8 +95,7 @@ def _html_template() -> Any:
 def prepare() -> None:
     """Import what the page needs and compile its template (done ahead, while records are
     being checked, by the process that will lay the page out)."""
-    from matplotlib.backends import backend_svg  # noqa: F401
-    from matplotlib.figure import Figure  # noqa: F401
+    from bailcheck.documents import report_charts  # noqa: F401
 
     _html_template()
 
@@ -125,8 +124,8 @@ def _page(doc: dict[str, Any], names: list[str], base: Path) -> str:
 
 
 def _with_charts(page: str, charts: dict[str, str]) -> bytes:
-    """The page with each chart's mark replaced by its SVG (matplotlib's own XML, its text
-    escaped by matplotlib; record text never makes a mark, as the template escapes `<`)."""
+    """The page with each chart's mark replaced by its SVG (text escaped by report_svg;
+    record text never makes a mark, as the template escapes `<`)."""
     for name, svg in charts.items():
         page = page.replace(CHART_MARK.format(name), svg, 1)
     return page.encode("utf-8")
