@@ -724,3 +724,21 @@ def test_record_text_in_a_chart_is_escaped_and_made_visible() -> None:
     assert "<b>" not in svg and "\x1b" not in svg and "\u202e" not in svg
     label = next(t.text for t in root.iter(f"{SVG}text") if (t.text or "").startswith("PS <"))
     assert label == "PS <b>&\"1\\x1b[31m<U+202E>"
+
+
+def test_leaving_out_places_absent_from_the_conditions_changes_no_marking() -> None:
+    from bailcheck.documents.report_words import Scrubber, names_and_places
+
+    rng = random.Random(11)
+    for i in range(300):
+        data = make_record(i, rng)
+        if i % 7 == 0:
+            _plant_copied(data)
+        names, places = names_and_places(data)
+        texts = [c["text"] for c in data["conditions"]]
+        quick, full = Scrubber(names, places, texts), Scrubber(names, places)
+        assert [quick.marked(t) for t in texts] == [full.marked(t) for t in texts]
+        for ident in (data["case"]["reference"], data["decision"]["by"], "PS " + names[0],
+                      f"{names[0].split()[-1]}-notes.yaml"):
+            assert quick.marked(ident, names_only=True) == full.marked(ident, names_only=True)
+    assert quick.marked(f"x/{names[0].split()[-1]}.yaml", names_only=True) == "x/\x01.yaml"

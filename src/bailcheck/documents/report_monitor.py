@@ -103,22 +103,28 @@ class Monitor:
         self.first = min(self.first or s.decided, s.decided)
         self.last = max(self.last, s.decided)
         month = s.decided[:7]
-        units = {"force": s.force, "station": s.station, "officer": s.officer}
-        for cond in s.conditions:
-            self.by_type[cond.type, cond.verdict] += 1
-            self.by_month[month, cond.verdict] += 1
-            self.rule_conditions.update(cond.rules)
-            for dim, unit in units.items():
-                self._unit(dim, unit)[cond.verdict] += 1
-            for category in cond.rights:
-                self.rights.setdefault(category, Counter())[cond.verdict] += 1
-        self.rule_records.update({r for c in s.conditions for r in c.rules} | set(s.record_rules))
+        conditions = s.conditions
+        counts = Counter([c.verdict for c in conditions])
+        self.by_type.update([(c.type, c.verdict) for c in conditions])
+        for verdict, n in counts.items():
+            self.by_month[month, verdict] += n
+        fired = [r for c in conditions for r in c.rules]
+        self.rule_conditions.update(fired)
+        if conditions:  # a unit is listed once it has decided a condition
+            for dim, unit in (("force", s.force), ("station", s.station),
+                              ("officer", s.officer)):
+                self._unit(dim, unit).update(counts)
+        rights = [(category, c.verdict) for c in conditions for category in c.rights]
+        for category, verdict in rights:
+            self.rights.setdefault(category, Counter())[verdict] += 1
+        self.rule_records.update({*fired, *s.record_rules})
         self.record_rules.update(s.record_rules)
         self.with_record_findings += bool(s.record_rules)
-        self.rights_records.update({cat for c in s.conditions for cat in c.rights})
+        self.rights_records.update({category for category, _v in rights})
         self._wordings(s)
-        self._row(s)
-        self._due(s)
+        self._row(s, counts)
+        if s.due:
+            self._due(s)
         return True
 
     def _unit(self, dim: str, unit: str) -> Counter[str]:
@@ -149,17 +155,18 @@ class Monitor:
                 self.wordings = {k: w for k, w in self.wordings.items()
                                  if w.records > self.pruned_below}
 
-    def _row(self, s: RecordSummary) -> None:
-        counts = Counter(c.verdict for c in s.conditions)
+    def _row(self, s: RecordSummary, counts: Counter[str]) -> None:
         rank = Verdict.parse(s.worst)
         key = (int(rank), counts["unlawful"], counts["disproportionate"],
-               sum(1 for c in s.conditions if c.verdict != "ok"), -self.seq)
+               len(s.conditions) - counts["ok"], -self.seq)
+        self.row_total += 1
+        if len(self.rows) >= ROW_LIMIT and (key, self.seq) < self.rows[0][:2]:
+            return  # it would be the least bad kept: pushed and popped at once
         row = {"path": s.path, "linkable": s.linkable, "reference": s.reference,
                "date": s.decided, "force": s.force, "station": s.station, "officer": s.officer,
                "worst": s.worst, "conditions": len(s.conditions),
                "verdicts": {v: counts[v] for v in CONDITION_VERDICTS if counts[v]},
                "record_findings": len(s.record_rules)}
-        self.row_total += 1
         heapq.heappush(self.rows, (key, self.seq, row))
         if len(self.rows) > ROW_LIMIT:
             heapq.heappop(self.rows)  # the least bad, the latest among equals
@@ -167,23 +174,26 @@ class Monitor:
     def _due(self, s: RecordSummary) -> None:
         soon = overdue = False
         for d in s.due:
-            row = {"date": d.date, "reference": s.reference, "path": s.path,
-                   "linkable": s.linkable, "station": s.station, "what": d.what,
-                   "basis": d.basis, "status": d.status, "rank": d.rank, "derived": d.derived}
             day = date.fromisoformat(d.date).toordinal()
             self.derived_ranks += d.derived
             if d.status == "overdue":
                 overdue = True
                 self.overdue_total += 1
-                heapq.heappush(self.overdue, (day, -self.seq, self._tick(), row))  # keep the latest
-                if len(self.overdue) > REVIEW_LIMIT:
-                    heapq.heappop(self.overdue)
+                key = (day, -self.seq, self._tick())  # the latest kept
+                heap = self.overdue
             else:
                 soon = True
                 self.soon_total += 1
-                heapq.heappush(self.soon, (-day, -self.seq, -self._tick(), row))  # keep the earliest
-                if len(self.soon) > REVIEW_LIMIT:
-                    heapq.heappop(self.soon)
+                key = (-day, -self.seq, -self._tick())  # the earliest kept
+                heap = self.soon
+            if len(heap) >= REVIEW_LIMIT and key < heap[0][:3]:
+                continue  # it would be pushed and popped at once
+            heapq.heappush(heap, (*key, {
+                "date": d.date, "reference": s.reference, "path": s.path,
+                "linkable": s.linkable, "station": s.station, "what": d.what, "basis": d.basis,
+                "status": d.status, "rank": d.rank, "derived": d.derived}))
+            if len(heap) > REVIEW_LIMIT:
+                heapq.heappop(heap)
         self.soon_records += soon
         self.overdue_records += overdue
 
