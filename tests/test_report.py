@@ -573,6 +573,9 @@ def test_names_and_places_become_placeholders() -> None:
         "not to contact [person]"
     assert scrub.shown("PS Penhallow", names_only=True) == "PS [person]"
     assert scrub.shown("Northtown custody suite", names_only=True) == "Northtown custody suite"
+    accented = Scrubber(["Ms Zoë Çelik"], ["1 Straße, Köln"])
+    assert accented.shown("Not to contact MS ZOË ÇELIK (Çelik) at 1 Straße, Köln; İstanbul.") == (
+        "Not to contact [person] ([person]) at [place]; İstanbul.")
 
 
 def test_binomial_limits_are_exact() -> None:

@@ -103,13 +103,13 @@ def summary_of(record: Record, report: RecordReport, today: date) -> RecordSumma
             result.id, result.type, result.verdict.label,
             tuple(sorted({f.rule for f in result.findings if not f.accepted})),
             compared, shown, _rights(cond)))
-    linkable = scrub.shown(report.path, names_only=True) == report.path
+    path, reference, force, station, officer = scrub.names_shown((
+        report.path, report.reference, str(data["case"].get("force", "")),
+        str(decision.get("station", "")), str(decision.get("by", ""))))
+    linkable = path == report.path
     return RecordSummary(
-        path=report.path if linkable else WITHHELD, outcome=Outcome.of(report),
-        reference=scrub.shown(report.reference, names_only=True),
-        force=scrub.shown(str(data["case"].get("force", "")), names_only=True),
-        station=scrub.shown(str(decision.get("station", "")), names_only=True),
-        officer=scrub.shown(str(decision.get("by", "")), names_only=True),
+        path=path if linkable else WITHHELD, outcome=Outcome.of(report), reference=reference,
+        force=force, station=station, officer=officer,
         decided=decision["made_at"].date().isoformat(), stage=data["stage"],
         worst=report.worst.label, conditions=tuple(conditions),
         record_rules=tuple(sorted({f.rule for f in report.findings if not f.accepted})),
@@ -128,8 +128,6 @@ def _rights(cond: dict[str, Any]) -> tuple[str, ...]:
 
 def _due(reminders: tuple[Reminder, ...], stage: str, today: date) -> tuple[Due, ...]:
     horizon = (today + timedelta(days=REVIEW_DAYS)).isoformat()
-    extension_rank = {r.date: RANK_WORDS.get(r.rank, r.rank) or derived_rank(r, stage)
-                      for r in reminders if r.key.startswith("extension-")}
     out = []
     for r in reminders:
         if r.status != "overdue" and r.date > horizon:
@@ -137,10 +135,20 @@ def _due(reminders: tuple[Reminder, ...], stage: str, today: date) -> tuple[Due,
         rank, derived = RANK_WORDS.get(r.rank, r.rank.replace("_", " ")), False
         if not rank:
             derived = True
-            rank = (extension_rank.get(r.date, "") if r.key == "bail-period-end"
+            rank = (_extension_rank(reminders, r.date, stage) if r.key == "bail-period-end"
                     else derived_rank(r, stage))
         out.append(Due(r.date, r.what, r.basis, r.status, rank, derived))
     return tuple(out)
+
+
+def _extension_rank(reminders: tuple[Reminder, ...], day: str, stage: str) -> str:
+    """Who must act at the end of a bail period: who may extend it, that day (the last
+    extension reminder on that date, if several)."""
+    rank = ""
+    for r in reminders:
+        if r.key.startswith("extension-") and r.date == day:
+            rank = RANK_WORDS.get(r.rank, r.rank) or derived_rank(r, stage)
+    return rank
 
 
 RANK_WORDS = {  # Reminder.rank -> who must act, in words

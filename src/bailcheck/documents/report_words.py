@@ -29,15 +29,14 @@ class Scrubber:
         """`texts`, if given, are the only texts that will be marked with places: a place
         none of whose terms starts with a word of theirs is left out (most of a record's
         places never appear in its conditions)."""
-        self.tokens = {text: _tokens(text) for text in texts or ()}  # marked() needs them too
+        self.words = {text: _words(text) for text in texts or ()}  # marked() needs them too
         present = None if texts is None else {
-            w for _found, words in self.tokens.values() for w in words}
+            w for words in self.words.values() for w in words}
         kinds: dict[tuple[str, ...], str] = {}
         for place in set(places):
-            words, terms = _place_index(place)
-            if present is not None and present.isdisjoint(words):
+            if present is not None and present.isdisjoint(_TOKEN.findall(place.casefold())):
                 continue  # every term of a place is made of its words
-            for tokens in terms:
+            for tokens in _place_tokens(place):
                 if present is None or tokens[0] in present:
                     kinds.setdefault(tokens, PLACE)
         for name in set(names):
@@ -55,19 +54,33 @@ class Scrubber:
             low = text.casefold()
             if not any(word in low for word in self.name_words):
                 return text
-        found, words = self.tokens.get(text) or _tokens(text)
-        out, pos, i = [], 0, 0
+        words = self.words.get(text) or _words(text)
+        matches, i = [], 0  # (first word, words, kind) of each name or place found
         while i < len(words):
             for tokens, kind in self.terms.get(words[i], ()):
                 width = len(tokens)
                 if (kind == PERSON or not names_only) and tuple(words[i:i + width]) == tokens:
-                    out += [text[pos:found[i].start()], kind]
-                    pos, i = found[i + width - 1].end(), i + width
+                    matches.append((i, width, kind))
+                    i += width
                     break
             else:
                 i += 1
+        if not matches:
+            return text
+        found = list(_TOKEN.finditer(text))  # where the words are (only when one is replaced)
+        out, pos = [], 0
+        for i, width, kind in matches:
+            out += [text[pos:found[i].start()], kind]
+            pos = found[i + width - 1].end()
         out.append(text[pos:])
         return "".join(out)
+
+    def names_shown(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """Identifiers fit for the report, names as [person] (one quick look for them all)."""
+        low = "\n".join(texts).casefold()
+        if not any(word in low for word in self.name_words):
+            return texts
+        return tuple(self.shown(text, names_only=True) for text in texts)
 
     def shown(self, text: str, names_only: bool = False) -> str:
         """Text fit for the report: names (and places) as [person] and [place]."""
@@ -89,16 +102,16 @@ def _by_first_word(kinds: dict[tuple[str, ...], str]
     return out
 
 
-def _tokens(text: str) -> tuple[list[re.Match[str]], list[str]]:
-    found = list(_TOKEN.finditer(text))
-    return found, [m.group(0).casefold() for m in found]
+def _words(text: str) -> list[str]:
+    """The words of a text, casefolded, one for each match of _TOKEN in the text itself."""
+    if text.isascii():  # casefolding ASCII moves no word boundary
+        return _TOKEN.findall(text.lower())
+    return [m.group(0).casefold() for m in _TOKEN.finditer(text)]
 
 
 @functools.lru_cache(maxsize=4096)  # stations, towns and employers recur from record to record
-def _place_index(place: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """A place's words, and the terms it is matched by (as words)."""
-    terms = (tuple(_TOKEN.findall(term)) for term in _place_terms(place))
-    return frozenset(_TOKEN.findall(place.casefold())), tuple(t for t in terms if t)
+def _place_tokens(place: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(t for t in (tuple(_TOKEN.findall(term)) for term in _place_terms(place)) if t)
 
 
 @functools.lru_cache(maxsize=1024)
