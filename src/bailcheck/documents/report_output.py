@@ -34,10 +34,11 @@ class ConditionCsv:
         self.writer.writerow(CSV_COLUMNS)
 
     def add(self, s: RecordSummary) -> None:
-        for c in s.conditions:
-            self.writer.writerow([cell(v) for v in (
-                s.path, s.reference, s.force, s.station, s.officer, s.decided, s.stage, c.id,
-                c.type, c.verdict, " ".join(c.rules))])
+        # the date, stage, type, verdict and rule ids are checked when read: never a formula
+        head = [cell(s.path), cell(s.reference), cell(s.force), cell(s.station),
+                cell(s.officer), s.decided, s.stage]
+        self.writer.writerows([[*head, cell(c.id), c.type, c.verdict, " ".join(c.rules)]
+                               for c in s.conditions])
 
     def close(self) -> None:
         """Flush the rows and let go of the file without closing it (its writer does that)."""
