@@ -4,7 +4,6 @@ conditions, written row by row as records stream past."""
 
 from __future__ import annotations
 
-import copy
 import csv
 import functools
 import io
@@ -51,13 +50,17 @@ def as_json(doc: dict[str, Any]) -> bytes:
 
 
 def _linked(doc: dict[str, Any], base: Path) -> dict[str, Any]:
-    """The document with an `href` beside each record path, relative to the report's folder."""
-    doc = copy.deepcopy(doc)
-    rows = (doc["records"]["rows"] + doc["unreadable"]["rows"] + doc["review"]["soon"]
-            + doc["review"]["overdue"])
-    for row in rows:
-        row["href"] = relative_link(row["path"], base) if row["linkable"] else ""
-    return doc
+    """The document with an `href` beside each record path, relative to the report's folder
+    (new rows in new lists: the document itself is left as it was)."""
+    def linked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**row, "href": relative_link(row["path"], base) if row["linkable"] else ""}
+                for row in rows]
+
+    review = doc["review"]
+    return {**doc, "records": {**doc["records"], "rows": linked(doc["records"]["rows"])},
+            "unreadable": {**doc["unreadable"], "rows": linked(doc["unreadable"]["rows"])},
+            "review": {**review, "soon": linked(review["soon"]),
+                       "overdue": linked(review["overdue"])}}
 
 
 def _context(doc: dict[str, Any], base: Path) -> dict[str, Any]:
