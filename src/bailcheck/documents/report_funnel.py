@@ -24,18 +24,28 @@ def binomial_count(n: int, p: float, q: float) -> int:
     with k flagged is above the upper limit (q = 0.999) when k exceeds it, which chance alone
     does with probability under 0.1%, and below the lower one (q = 0.001) when k falls short of
     it, with probability under 0.1%: exact limits, not a normal approximation."""
+    return binomial_counts(n, p, [q])[0]
+
+
+def binomial_counts(n: int, p: float, qs: list[float]) -> list[int]:
+    """binomial_count for each of `qs`, in one walk up the distribution."""
     if p <= 0.0:
-        return 0
+        return [0] * len(qs)
     if p >= 1.0:
-        return n
+        return [n] * len(qs)
+    order = sorted(range(len(qs)), key=qs.__getitem__)
+    out = [n] * len(qs)
     log_p, log_q = math.log(p), math.log1p(-p)
     mean, sd = n * p, math.sqrt(n * p * (1 - p))
     start = max(0, int(mean - 8 * sd) - 1)  # the mass below is under 1e-15
     log_n = math.lgamma(n + 1)
-    cumulative = 0.0
+    cumulative, i = 0.0, 0
     for r in range(start, n + 1):
         cumulative += math.exp(log_n - math.lgamma(r + 1) - math.lgamma(n - r + 1)
                                + r * log_p + (n - r) * log_q)
-        if cumulative >= q - 1e-12:
-            return r
-    return n
+        while i < len(order) and cumulative >= qs[order[i]] - 1e-12:
+            out[order[i]] = r
+            i += 1
+        if i == len(order):
+            break
+    return out

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from bailcheck.documents.report import REVIEW_DAYS, RecordSummary
-from bailcheck.documents.report_funnel import LIMITS, binomial_count
+from bailcheck.documents.report_funnel import LIMITS, binomial_counts
 from bailcheck.findings import CONDITION_VERDICTS, Tally, Verdict
 from bailcheck.rules.policy import Policy
 
@@ -103,28 +103,50 @@ class Monitor:
         self.first = min(self.first or s.decided, s.decided)
         self.last = max(self.last, s.decided)
         month = s.decided[:7]
-        units = {"force": s.force, "station": s.station, "officer": s.officer}
-        for cond in s.conditions:
-            self.by_type[cond.type, cond.verdict] += 1
-            self.by_month[month, cond.verdict] += 1
-            self.rule_conditions.update(cond.rules)
-            for dim, unit in units.items():
-                self._unit(dim, unit)[cond.verdict] += 1
-            for category in cond.rights:
-                self.rights.setdefault(category, Counter())[cond.verdict] += 1
-        self.rule_records.update({r for c in s.conditions for r in c.rules} | set(s.record_rules))
-        self.record_rules.update(s.record_rules)
+        conditions = s.conditions
+        counts: dict[str, int] = {}  # plain dicts and loops: Counter.update costs a microsecond
+        by_type, rule_conditions = self.by_type, self.rule_conditions
+        fired: set[str] = set(s.record_rules)
+        rights: set[str] = set()
+        for c in conditions:
+            verdict = c.verdict
+            counts[verdict] = counts.get(verdict, 0) + 1
+            key = (c.type, verdict)
+            by_type[key] = by_type.get(key, 0) + 1
+            for rule in c.rules:
+                rule_conditions[rule] = rule_conditions.get(rule, 0) + 1
+            fired.update(c.rules)
+            for category in c.rights:
+                table = self.rights.get(category) or self.rights.setdefault(category, Counter())
+                table[verdict] = table.get(verdict, 0) + 1
+                rights.add(category)
+        for verdict, n in counts.items():
+            key = (month, verdict)
+            self.by_month[key] = self.by_month.get(key, 0) + n
+        if conditions:  # a unit is listed once it has decided a condition
+            for dim, unit in (("force", s.force), ("station", s.station),
+                              ("officer", s.officer)):
+                table = self._unit(dim, unit)
+                for verdict, n in counts.items():
+                    table[verdict] = table.get(verdict, 0) + n
+        for bag, keys in ((self.rule_records, fired), (self.record_rules, s.record_rules),
+                          (self.rights_records, rights)):
+            for key_ in keys:
+                bag[key_] = bag.get(key_, 0) + 1
         self.with_record_findings += bool(s.record_rules)
-        self.rights_records.update({cat for c in s.conditions for cat in c.rights})
         self._wordings(s)
-        self._row(s)
-        self._due(s)
+        self._row(s, counts)
+        if s.due:
+            self._due(s)
         return True
 
     def _unit(self, dim: str, unit: str) -> Counter[str]:
         table = self.units[dim]
         key = unit or NOT_RECORDED
-        if key not in table and len(table) >= UNIT_CAP:
+        found = table.get(key)
+        if found is not None:
+            return found
+        if len(table) >= UNIT_CAP:
             key = OTHERS
         return table.setdefault(key, Counter())
 
@@ -136,7 +158,7 @@ class Monitor:
                 entry = self.wordings[cond.wording] = _Wording(cond.example, cond.type,
                                                                cond.rights)
             entry.conditions += 1
-            entry.verdicts[cond.verdict] += 1
+            entry.verdicts[cond.verdict] = entry.verdicts.get(cond.verdict, 0) + 1
             if cond.wording not in seen:
                 seen.add(cond.wording)
                 entry.records += 1
@@ -149,17 +171,18 @@ class Monitor:
                 self.wordings = {k: w for k, w in self.wordings.items()
                                  if w.records > self.pruned_below}
 
-    def _row(self, s: RecordSummary) -> None:
-        counts = Counter(c.verdict for c in s.conditions)
+    def _row(self, s: RecordSummary, counts: dict[str, int]) -> None:
         rank = Verdict.parse(s.worst)
-        key = (int(rank), counts["unlawful"], counts["disproportionate"],
-               sum(1 for c in s.conditions if c.verdict != "ok"), -self.seq)
+        key = (int(rank), counts.get("unlawful", 0), counts.get("disproportionate", 0),
+               len(s.conditions) - counts.get("ok", 0), -self.seq)
+        self.row_total += 1
+        if len(self.rows) >= ROW_LIMIT and (key, self.seq) < self.rows[0][:2]:
+            return  # it would be the least bad kept: pushed and popped at once
         row = {"path": s.path, "linkable": s.linkable, "reference": s.reference,
                "date": s.decided, "force": s.force, "station": s.station, "officer": s.officer,
                "worst": s.worst, "conditions": len(s.conditions),
-               "verdicts": {v: counts[v] for v in CONDITION_VERDICTS if counts[v]},
+               "verdicts": {v: counts[v] for v in CONDITION_VERDICTS if counts.get(v)},
                "record_findings": len(s.record_rules)}
-        self.row_total += 1
         heapq.heappush(self.rows, (key, self.seq, row))
         if len(self.rows) > ROW_LIMIT:
             heapq.heappop(self.rows)  # the least bad, the latest among equals
@@ -167,23 +190,26 @@ class Monitor:
     def _due(self, s: RecordSummary) -> None:
         soon = overdue = False
         for d in s.due:
-            row = {"date": d.date, "reference": s.reference, "path": s.path,
-                   "linkable": s.linkable, "station": s.station, "what": d.what,
-                   "basis": d.basis, "status": d.status, "rank": d.rank, "derived": d.derived}
             day = date.fromisoformat(d.date).toordinal()
             self.derived_ranks += d.derived
             if d.status == "overdue":
                 overdue = True
                 self.overdue_total += 1
-                heapq.heappush(self.overdue, (day, -self.seq, self._tick(), row))  # keep the latest
-                if len(self.overdue) > REVIEW_LIMIT:
-                    heapq.heappop(self.overdue)
+                key = (day, -self.seq, self._tick())  # the latest kept
+                heap = self.overdue
             else:
                 soon = True
                 self.soon_total += 1
-                heapq.heappush(self.soon, (-day, -self.seq, -self._tick(), row))  # keep the earliest
-                if len(self.soon) > REVIEW_LIMIT:
-                    heapq.heappop(self.soon)
+                key = (-day, -self.seq, -self._tick())  # the earliest kept
+                heap = self.soon
+            if len(heap) >= REVIEW_LIMIT and key < heap[0][:3]:
+                continue  # it would be pushed and popped at once
+            heapq.heappush(heap, (*key, {
+                "date": d.date, "reference": s.reference, "path": s.path,
+                "linkable": s.linkable, "station": s.station, "what": d.what, "basis": d.basis,
+                "status": d.status, "rank": d.rank, "derived": d.derived}))
+            if len(heap) > REVIEW_LIMIT:
+                heapq.heappop(heap)
         self.soon_records += soon
         self.overdue_records += overdue
 
@@ -236,8 +262,8 @@ class Monitor:
         for unit, counts in table.items():
             n = sum(counts.values())
             k = sum(counts[v] for v in FLAGGED)
-            bounds = {name: (binomial_count(n, p0, lo), binomial_count(n, p0, hi))
-                      for name, (lo, hi) in zip(("95", "99.8"), LIMITS, strict=True)}
+            b95lo, b95hi, blo, bhi = binomial_counts(n, p0, [*LIMITS[0], *LIMITS[1]])
+            bounds = {"95": (b95lo, b95hi), "99.8": (blo, bhi)}
             low, high = bounds["99.8"]
             outside = "above" if k > high else "below" if k < low else ""
             units.append({"unit": unit, "conditions": n, "flagged": k, "share": round(k / n, 4),

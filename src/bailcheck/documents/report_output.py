@@ -4,7 +4,6 @@ conditions, written row by row as records stream past."""
 
 from __future__ import annotations
 
-import copy
 import csv
 import functools
 import io
@@ -34,10 +33,11 @@ class ConditionCsv:
         self.writer.writerow(CSV_COLUMNS)
 
     def add(self, s: RecordSummary) -> None:
-        for c in s.conditions:
-            self.writer.writerow([cell(v) for v in (
-                s.path, s.reference, s.force, s.station, s.officer, s.decided, s.stage, c.id,
-                c.type, c.verdict, " ".join(c.rules))])
+        # the date, stage, type, verdict and rule ids are checked when read: never a formula
+        head = [cell(s.path), cell(s.reference), cell(s.force), cell(s.station),
+                cell(s.officer), s.decided, s.stage]
+        self.writer.writerows([[*head, cell(c.id), c.type, c.verdict, " ".join(c.rules)]
+                               for c in s.conditions])
 
     def close(self) -> None:
         """Flush the rows and let go of the file without closing it (its writer does that)."""
@@ -50,13 +50,17 @@ def as_json(doc: dict[str, Any]) -> bytes:
 
 
 def _linked(doc: dict[str, Any], base: Path) -> dict[str, Any]:
-    """The document with an `href` beside each record path, relative to the report's folder."""
-    doc = copy.deepcopy(doc)
-    rows = (doc["records"]["rows"] + doc["unreadable"]["rows"] + doc["review"]["soon"]
-            + doc["review"]["overdue"])
-    for row in rows:
-        row["href"] = relative_link(row["path"], base) if row["linkable"] else ""
-    return doc
+    """The document with an `href` beside each record path, relative to the report's folder
+    (new rows in new lists: the document itself is left as it was)."""
+    def linked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**row, "href": relative_link(row["path"], base) if row["linkable"] else ""}
+                for row in rows]
+
+    review = doc["review"]
+    return {**doc, "records": {**doc["records"], "rows": linked(doc["records"]["rows"])},
+            "unreadable": {**doc["unreadable"], "rows": linked(doc["unreadable"]["rows"])},
+            "review": {**review, "soon": linked(review["soon"]),
+                       "overdue": linked(review["overdue"])}}
 
 
 def _context(doc: dict[str, Any], base: Path) -> dict[str, Any]:
@@ -95,8 +99,7 @@ def _html_template() -> Any:
 def prepare() -> None:
     """Import what the page needs and compile its template (done ahead, while records are
     being checked, by the process that will lay the page out)."""
-    from matplotlib.backends import backend_svg  # noqa: F401
-    from matplotlib.figure import Figure  # noqa: F401
+    from bailcheck.documents import report_charts  # noqa: F401
 
     _html_template()
 
@@ -125,8 +128,8 @@ def _page(doc: dict[str, Any], names: list[str], base: Path) -> str:
 
 
 def _with_charts(page: str, charts: dict[str, str]) -> bytes:
-    """The page with each chart's mark replaced by its SVG (matplotlib's own XML, its text
-    escaped by matplotlib; record text never makes a mark, as the template escapes `<`)."""
+    """The page with each chart's mark replaced by its SVG (text escaped by report_svg;
+    record text never makes a mark, as the template escapes `<`)."""
     for name, svg in charts.items():
         page = page.replace(CHART_MARK.format(name), svg, 1)
     return page.encode("utf-8")

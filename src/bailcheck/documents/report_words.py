@@ -5,6 +5,7 @@ spacing and punctuation are ignored. Nothing here compiles a regular expression 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -23,16 +24,27 @@ class Scrubber:
     Road" matches "harbour distribution ltd dock road"), longest first; a name wins over a
     place spelt the same. No regular expression is compiled per record."""
 
-    def __init__(self, names: Iterable[str], places: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], places: Iterable[str],
+                 texts: Iterable[str] | None = None) -> None:
+        """`texts`, if given, are the only texts that will be marked with places: a place
+        none of whose terms starts with a word of theirs is left out (most of a record's
+        places never appear in its conditions)."""
+        self.words = {text: _words(text) for text in texts or ()}  # marked() needs them too
+        present = None if texts is None else {
+            w for words in self.words.values() for w in words}
         kinds: dict[tuple[str, ...], str] = {}
         for place in set(places):
-            for term in _place_terms(place):
-                kinds.setdefault(tuple(_TOKEN.findall(term)), PLACE)
+            if present is not None and present.isdisjoint(_TOKEN.findall(place.casefold())):
+                continue  # every term of a place is made of its words
+            for tokens in _place_tokens(place):
+                if present is None or tokens[0] in present:
+                    kinds.setdefault(tokens, PLACE)
         for name in set(names):
-            for term in _name_terms(name):
-                kinds[tuple(_TOKEN.findall(term))] = PERSON
+            for tokens in _name_tokens(name):
+                kinds[tokens] = PERSON
         self.terms = _by_first_word(kinds)
-        self.name_words = {t[0] for t, k in kinds.items() if k == PERSON and t}
+        # a word that any match of a name must hold (its longest), for a quick look
+        self.name_words = {max(t, key=len) for t, k in kinds.items() if k == PERSON}
 
     def marked(self, text: str, names_only: bool = False) -> str:
         """Text with each name as PERSON and each place as PLACE (names only if asked)."""
@@ -42,20 +54,33 @@ class Scrubber:
             low = text.casefold()
             if not any(word in low for word in self.name_words):
                 return text
-        found = list(_TOKEN.finditer(text))
-        words = [m.group(0).casefold() for m in found]
-        out, pos, i = [], 0, 0
+        words = self.words.get(text) or _words(text)
+        matches, i = [], 0  # (first word, words, kind) of each name or place found
         while i < len(words):
             for tokens, kind in self.terms.get(words[i], ()):
                 width = len(tokens)
                 if (kind == PERSON or not names_only) and tuple(words[i:i + width]) == tokens:
-                    out += [text[pos:found[i].start()], kind]
-                    pos, i = found[i + width - 1].end(), i + width
+                    matches.append((i, width, kind))
+                    i += width
                     break
             else:
                 i += 1
+        if not matches:
+            return text
+        found = list(_TOKEN.finditer(text))  # where the words are (only when one is replaced)
+        out, pos = [], 0
+        for i, width, kind in matches:
+            out += [text[pos:found[i].start()], kind]
+            pos = found[i + width - 1].end()
         out.append(text[pos:])
         return "".join(out)
+
+    def names_shown(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """Identifiers fit for the report, names as [person] (one quick look for them all)."""
+        low = "\n".join(texts).casefold()
+        if not any(word in low for word in self.name_words):
+            return texts
+        return tuple(self.shown(text, names_only=True) for text in texts)
 
     def shown(self, text: str, names_only: bool = False) -> str:
         """Text fit for the report: names (and places) as [person] and [place]."""
@@ -67,11 +92,31 @@ _TOKEN = re.compile(r"\w+")
 
 def _by_first_word(kinds: dict[tuple[str, ...], str]
                    ) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Terms by their first word, the longest first (then alphabetically)."""
     out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for tokens, kind in sorted(kinds.items(), key=lambda tk: (-len(tk[0]), tk[0])):
-        if tokens:
-            out.setdefault(tokens[0], []).append((tokens, kind))
+    for tokens, kind in kinds.items():
+        out.setdefault(tokens[0], []).append((tokens, kind))
+    for bucket in out.values():
+        if len(bucket) > 1:
+            bucket.sort(key=lambda tk: (-len(tk[0]), tk[0]))
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, casefolded, one for each match of _TOKEN in the text itself."""
+    if text.isascii():  # casefolding ASCII moves no word boundary
+        return _TOKEN.findall(text.lower())
+    return [m.group(0).casefold() for m in _TOKEN.finditer(text)]
+
+
+@functools.lru_cache(maxsize=4096)  # stations, towns and employers recur from record to record
+def _place_tokens(place: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(t for t in (tuple(_TOKEN.findall(term)) for term in _place_terms(place)) if t)
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_tokens(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(t for t in (tuple(_TOKEN.findall(term)) for term in _name_terms(name)) if t)
 
 
 _SHOWN_REPEATS = re.compile(r"(\[(?:person|place)\])(?:[\s,;/&-]{1,3}\1)+")
@@ -111,6 +156,12 @@ def _place_terms(place: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)  # copied wordings recur: that is what the report looks for
+def wording(marked: str) -> tuple[str, str]:
+    """A marked condition wording as compared (normalise) and as shown (shown_words)."""
+    return normalise(marked), shown_words(marked)
+
+
 def normalise(marked: str) -> str:
     """A marked wording as it is compared: case, spacing and punctuation ignored, a title
     before a name dropped, repeated placeholders made one."""
@@ -120,6 +171,13 @@ def normalise(marked: str) -> str:
 
 
 def scrubber_for(data: dict[str, Any]) -> Scrubber:
+    """The record's own names and places, for its conditions' texts (names and places) and
+    its identifiers (names only)."""
+    names, places = names_and_places(data)
+    return Scrubber(names, places, [c["text"] for c in data["conditions"]])
+
+
+def names_and_places(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     """The record's own names (people, persons, sureties) and places (addresses, workplaces,
     streets, stations, locations)."""
     names: list[str] = []
@@ -140,4 +198,4 @@ def scrubber_for(data: dict[str, Any]) -> Scrubber:
         places += [cond.get(k, "") for k in ("address", "place", "station", "map_ref",
                                              "recipient")]
         places += cond.get("streets", [])
-    return Scrubber([n for n in names if n], [p for p in places if p])
+    return [n for n in names if n], [p for p in places if p]
