@@ -11,7 +11,6 @@ import heapq
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +21,7 @@ from bailcheck.files import STDIN, display
 from bailcheck.findings import Outcome, RecordFailure, Result
 from bailcheck.record.validate import load_record
 from bailcheck.rules.policy import Policy
+from bailcheck.values import Frozen, set_field
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -146,12 +146,16 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32"
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(Frozen):
     """`finish` for check: each record's outcome, its rendered text (made in the worker under
     --jobs) and its warnings, which the parent prints."""
 
+    _FIELDS = ("encode",)
+    __slots__ = _FIELDS
     encode: Callable[[Result], str]
+
+    def __init__(self, encode: Callable[[Result], str]) -> None:
+        set_field(self, "encode", encode)
 
     def __call__(self, results: Results) -> tuple[Outcome, str, tuple[str, ...]]:
         result = results[0]

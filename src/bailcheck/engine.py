@@ -7,7 +7,6 @@ rule considered, the facts it read, their values and the record lines they came 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,10 +20,12 @@ from bailcheck.record.validate import Record
 from bailcheck.rules.compiled import CompiledRule
 from bailcheck.rules.matcher import Group, Leaf, WhenTest
 from bailcheck.rules.policy import Policy, Rule
+from bailcheck.values import Frozen, fill  # not dataclasses: defined on every start
 
 
-@dataclass(frozen=True, slots=True)
-class FactTrace:
+class FactTrace(Frozen):
+    _FIELDS = ("fact", "meaning", "test", "value", "held", "where")
+    __slots__ = _FIELDS
     fact: str
     meaning: str  # the fact's description
     test: str  # e.g. "curfew_hours is at least 16"
@@ -32,19 +33,28 @@ class FactTrace:
     held: bool
     where: tuple[tuple[str, int, str], ...]  # (field, line, value)
 
+    def __init__(self, fact: str, meaning: str, test: str, value: str, held: bool,  # noqa: PLR0917
+                 where: tuple[tuple[str, int, str], ...]) -> None:
+        fill(self, fact, meaning, test, value, held, where)
+
     def as_record(self) -> dict[str, Any]:
         return {"fact": self.fact, "test": self.test, "value": self.value, "held": self.held,
                 "fields": [{"field": f, "line": n, "value": v} for f, n, v in self.where]}
 
 
-@dataclass(frozen=True, slots=True)
-class RuleTrace:
+class RuleTrace(Frozen):
+    _FIELDS = ("rule", "verdict", "fired", "in_force", "facts", "message")
+    __slots__ = _FIELDS
     rule: str
     verdict: str
     fired: bool
     in_force: bool
     facts: tuple[FactTrace, ...]
-    message: str = ""  # the finding, when the rule fired
+    message: str  # the finding, when the rule fired
+
+    def __init__(self, rule: str, verdict: str, fired: bool, in_force: bool,  # noqa: PLR0917
+                 facts: tuple[FactTrace, ...], message: str = "") -> None:
+        fill(self, rule, verdict, fired, in_force, facts, message)
 
     def as_record(self) -> dict[str, Any]:
         return {"rule": self.rule, "verdict": self.verdict, "fired": self.fired,

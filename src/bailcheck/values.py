@@ -47,10 +47,18 @@ class Frozen(Value):
     __slots__ = ()
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
+        raise _frozen(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
+        raise _frozen(f"cannot delete field {name!r}")
+
+
+def _frozen(message: str) -> AttributeError:
+    """The error a frozen dataclass raises (an AttributeError), for code that catches it; its
+    module is imported only here, on the way to the error, never at start-up."""
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(message)
 
 
 def fill(value: Frozen, *fields: Any) -> None:

@@ -3,15 +3,16 @@
 PACE 1984 ss.47ZB–47ZG as inserted by the Policing and Crime Act 2017 ("pca2017", arrests from
 3 April 2017) and amended by the Police, Crime, Sentencing and Courts Act 2022 ("pcsc2022", arrests
 from 28 October 2022: s.45(3), SI 2022/1075). decision-model.md §7.2–§7.4; law.md §2.3, §2.5.
-Standard library only, so that it can be read against the statute on its own.
+Standard library only (and the small value base of bailcheck/values.py), so that it can be
+read against the statute on its own.
 """
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from bailcheck.values import Frozen, fill
 
 Regime = Literal["none", "pca2017", "pcsc2022"]
 
@@ -56,7 +57,8 @@ def months_end(start: date, months: int) -> tuple[date, bool]:
     fallback was used (derived from the words, not stated in the Act: verify)."""
     index = start.year * 12 + start.month - 1 + months
     year, month = index // 12, index % 12 + 1
-    days_in_month = calendar.monthrange(year, month)[1]
+    # the month's length from datetime alone: `calendar` costs a millisecond to import
+    days_in_month = 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
     if start.day <= days_in_month:  # the day before the corresponding day
         return date(year, month, start.day) - timedelta(days=1), False
     return date(year, month, days_in_month), True  # no corresponding day: that month's last day
@@ -69,29 +71,40 @@ def nominal_end(start: date, months: int | None) -> tuple[date, bool]:
     return months_end(start, months)
 
 
-@dataclass(frozen=True, slots=True)
-class Rung:
+class Rung(Frozen):
     """One step up the ladder: who may take it, to how many months from the bail start date."""
 
+    _FIELDS = ("section", "rank", "months", "in_time", "procedure", "optional", "if_skipped",
+               "probable")
+    __slots__ = _FIELDS
     section: str
     rank: str  # the lowest holder of the power
     months: tuple[int, ...]  # values `to_months` may take; () for s.47ZG (current + 3 or + 6)
     in_time: str  # the provision requiring it before the period ends
-    procedure: str = ""  # representations (police steps only)
-    optional: bool = False  # s.47ZE: the court step may follow the step before it instead
-    if_skipped: tuple[int, ...] = ()  # a court step's values when the optional step was not taken
-    probable: bool = False  # law.md marks the step [P]: from secondary sources (verify)
+    procedure: str  # representations (police steps only)
+    optional: bool  # s.47ZE: the court step may follow the step before it instead
+    if_skipped: tuple[int, ...]  # a court step's values when the optional step was not taken
+    probable: bool  # law.md marks the step [P]: from secondary sources (verify)
+
+    def __init__(self, section: str, rank: str, months: tuple[int, ...], in_time: str,  # noqa: PLR0917
+                 procedure: str = "", optional: bool = False, if_skipped: tuple[int, ...] = (),
+                 probable: bool = False) -> None:
+        fill(self, section, rank, months, in_time, procedure, optional, if_skipped, probable)
 
     @property
     def court(self) -> bool:
         return self.rank == COURT
 
 
-@dataclass(frozen=True, slots=True)
-class Ladder:
+class Ladder(Frozen):
+    _FIELDS = ("initial", "initial_basis", "rungs")
+    __slots__ = _FIELDS
     initial: int | None  # months; None for 28 days
     initial_basis: str
     rungs: tuple[Rung, ...]  # the last, s.47ZG, may be taken again and again
+
+    def __init__(self, initial: int | None, initial_basis: str, rungs: tuple[Rung, ...]) -> None:
+        fill(self, initial, initial_basis, rungs)
 
 
 _ZG = Rung("s.47ZG", COURT, (), "s.47ZG")

@@ -2,7 +2,8 @@
 
 `compute(record)` gives a `BailClock`: the regime, the bail start date, the last day of the
 applicable bail period (ABP), each extension and whether it had effect, the steps still open, the
-record-level problems and every derived point that must say "verify". Standard library only.
+record-level problems and every derived point that must say "verify". Standard library only (and
+bailcheck/values.py).
 
 Readings chosen where §7 leaves a gap (those marked * say "verify" when relied on):
 - * An extension with no `at` is taken in list order just after the dated extension before it
@@ -21,7 +22,6 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +29,7 @@ from bailcheck.clocks import ladders as lad
 from bailcheck.clocks.days import Span, day_of, nth_running_day
 from bailcheck.clocks.ladders import ADM, COURT, Ladder, Regime, Rung, allowed, holds, nominal_end
 from bailcheck.clocks.results import BailClock, Extension, Problem, Step
+from bailcheck.values import Frozen, fill
 
 __all__ = ["BailClock", "Extension", "Problem", "Step", "compute"]
 
@@ -36,30 +37,38 @@ BAIL_POWERS = {"s37_2", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", None}
 CPS_POWERS = {"s37_7_a", "s37C_2_b"}  # s.47ZL(1): release for a DPP charging decision
 
 
-@dataclass(frozen=True, slots=True)
-class _Last:
+class _Last(Frozen):
+    _FIELDS = ("day", "clamped", "by_cps", "plain", "by_ip")
+    __slots__ = _FIELDS
     day: date
     clamped: bool  # month-end fallback (verify)
     by_cps: bool  # moved by s.47ZL (verify)
     plain: date  # the day before s.47ZM
     by_ip: bool  # moved by s.47ZM(4)–(5) (verify)
 
+    def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool) -> None:
+        fill(self, day, clamped, by_cps, plain, by_ip)
 
-@dataclass
+
 class _Clock:
     """The period as it stands while the events are read in order."""
 
-    start: date  # the bail start date S (s.47ZB(4)(a))
-    ladder: Ladder
-    inpatient: list[Span]
-    months: int | None = None
-    pos: int = 0  # the next rung
-    floor_days: int = 0  # s.47ZL(7)–(8)
-    paused: list[Span] = field(default_factory=list)  # closed spans not run (s.47ZL)
-    stopped_since: date | None = None  # the period is not running from this day (s.47ZL)
-    ended: date | None = None  # found ended before a later event: nothing revives it
-    notes: list[str] = field(default_factory=list)
-    noted: set[tuple[str, date]] = field(default_factory=set)  # one note per point and day
+    __slots__ = ("ended", "floor_days", "inpatient", "ladder", "months", "noted", "notes",
+                 "paused", "pos", "start", "stopped_since")
+
+    def __init__(self, start: date, ladder: Ladder, inpatient: list[Span], months: int | None,
+                 notes: list[str]) -> None:
+        self.start = start  # the bail start date S (s.47ZB(4)(a))
+        self.ladder = ladder
+        self.inpatient = inpatient
+        self.months = months
+        self.pos = 0  # the next rung
+        self.floor_days = 0  # s.47ZL(7)–(8)
+        self.paused: list[Span] = []  # closed spans not run (s.47ZL)
+        self.stopped_since: date | None = None  # the period is not running from this day (s.47ZL)
+        self.ended: date | None = None  # found ended before a later event: nothing revives it
+        self.notes = notes
+        self.noted: set[tuple[str, date]] = set()  # one note per point and day
 
     def last(self, months: int | None, inpatient: bool = True) -> _Last:
         base, clamped = nominal_end(self.start, months)
@@ -126,8 +135,7 @@ def compute(data: dict[str, Any]) -> BailClock:
     start = arrest + timedelta(days=1)  # s.47ZB(4)(a): the day after the day of arrest
     inpatient = [(max(day_of(s["from"]), start), day_of(s["to"]))
                  for s in dates.get("hospital_inpatient_days") or []]
-    clock = _Clock(start, ladder, [s for s in inpatient if s[0] <= s[1]], ladder.initial,
-                   notes=notes)
+    clock = _Clock(start, ladder, [s for s in inpatient if s[0] <= s[1]], ladder.initial, notes)
     if street and regime == "pca2017":
         clock.note("street bail under the 2017 text: the street-bail period is read as the "
                    "s.47ZB(1)(b) period, from the day after the street-bail arrest (s.47ZM(1)–(3))")

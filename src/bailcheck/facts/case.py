@@ -4,7 +4,6 @@ evidence of each statutory risk. Registered in bailcheck.facts when it loads."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from bailcheck.facts.registry import (
     fact,
 )
 from bailcheck.record import schema
+from bailcheck.values import Frozen, set_field  # not dataclasses: defined on every start
 
 # ---------------------------------------------------------------- the case and the decision-maker
 
@@ -191,12 +191,17 @@ def _victim_views(c: Context) -> bool:
 
 # ---------------------------------------------------------------- evidence of risk, per purpose
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Frozen):
     """One fact of the record that shows a real risk for a purpose, and where it was written."""
 
+    _FIELDS = ("text", "where")
+    __slots__ = _FIELDS
     text: str
     where: tuple[str | int, ...]
+
+    def __init__(self, text: str, where: tuple[str | int, ...]) -> None:
+        set_field(self, "text", text)
+        set_field(self, "where", where)
 
 
 def _plural(n: int, word: str) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from bailcheck.record.validate import Record
+from bailcheck.values import Frozen, fill  # not dataclasses: defined on every start
 
 # Which `risks` text is evidence for which purpose (Bail Act s.3(6)(a)–(ca)).
 RISK_FOR_PURPOSE: dict[str, str] = {
@@ -26,15 +26,21 @@ RISK_FOR_PURPOSE: dict[str, str] = {
 PROTEST_ACTIVITIES: tuple[str, ...] = ("protest", "picketing", "trade_union", "strike_action")
 AREA_COVERS: tuple[str, ...] = ("town", "city", "county")
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Frozen):
+    _FIELDS = ("name", "type", "scope", "doc", "compute", "choices")
+    __slots__ = _FIELDS
     name: str
     type: str  # bool | int | number | text | date | list | enum
     scope: str  # record | condition
     doc: str
     compute: Callable[[Context], Any]
     # the values an enum fact can take; a callable where they come from a live declaration
-    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]]
+
+    def __init__(self, name: str, type: str, scope: str, doc: str,  # noqa: PLR0917
+                 compute: Callable[[Context], Any],
+                 choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()) -> None:
+        fill(self, name, type, scope, doc, compute, choices)
 
     def allowed(self) -> tuple[str, ...]:
         return self.choices() if callable(self.choices) else self.choices

@@ -7,7 +7,6 @@ the fast path gives the record to the strict one whenever there is any problem a
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 Where = tuple[str | int, ...]
@@ -20,6 +19,8 @@ def _at(where: Where, message: str, hint: str) -> Issue:
 
 def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
     """A "did you mean" hint for a misspelt key or value, or a list of what is allowed."""
+    import difflib  # only on the way to an error message: a module of some milliseconds
+
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"

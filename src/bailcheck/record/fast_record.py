@@ -11,7 +11,6 @@ Positions are not computed here: the record keeps libyaml's nodes and looks one 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +19,7 @@ import yaml
 from bailcheck.record import cross, fast_source, schema
 from bailcheck.record.model import Record
 from bailcheck.record.node import MAX_NODES
-from bailcheck.record.readers import FALSE, NULLS, NUMBER, READERS, TRUE, WHOLE
+from bailcheck.record.readers import FALSE, NULLS, NUMBER, READERS, TRUE, WHOLE, Pattern
 from bailcheck.record.schema import Field
 
 Reader = Callable[[Any], Any]
@@ -223,7 +222,7 @@ def _bool(node: Any) -> Any:
     raise GiveUp
 
 
-def _number(pattern: re.Pattern[str], high: float, whole: bool) -> Reader:
+def _number(pattern: Pattern, high: float, whole: bool) -> Reader:
     def read_number(node: Any) -> Any:
         if node.__class__ is not _SCALAR or node.style:
             raise GiveUp

@@ -7,12 +7,12 @@ only when a finding or an explanation asks for one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from bailcheck.record.node import MAPPING, SEQUENCE, Node
+from bailcheck.values import Value
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -20,14 +20,21 @@ Path = tuple[str | int, ...]
 _YAML_MAPPING, _YAML_SEQUENCE = yaml.MappingNode, yaml.SequenceNode
 
 
-@dataclass
-class Record:
+class Record(Value):
     """A validated bail record: normalised data, and the node tree that says where each value
-    was written (a Node tree, or libyaml's nodes on the fast path)."""
+    was written (a Node tree, or libyaml's nodes on the fast path).
 
-    path: str
-    data: dict[str, Any]
-    root: Node | Any = None
+    Compared field by field and unhashable, as the dataclass it was (a plain class costs far
+    less to define on every start)."""
+
+    _FIELDS = ("path", "data", "root")
+    __slots__ = _FIELDS
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, path: str, data: dict[str, Any], root: Node | Any = None) -> None:
+        self.path = path
+        self.data = data
+        self.root = root
 
     @property
     def reference(self) -> str:

@@ -13,13 +13,32 @@ from typing import Any
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
 FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
-WHOLE = re.compile(r"^[0-9]+$")
-NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+class Pattern:
+    """A regular expression compiled when first matched: compiling them all on import cost
+    about a millisecond on every start, and many records never need some of them."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source)
+        return compiled.match(text)
+
+
+WHOLE = Pattern(r"^[0-9]+$")
+NUMBER = Pattern(r"^[0-9]+(\.[0-9]+)?$")
 
 TIME = r"^([01]?\d|2[0-3]):([0-5]\d)$"
 SPAN = r"^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$"
-_TIME = re.compile(TIME)
-_SPAN = re.compile(SPAN)
+_TIME = Pattern(TIME)
+_SPAN = Pattern(SPAN)
 
 
 def parse_span(raw: str) -> tuple[int, int] | None:

@@ -10,9 +10,9 @@ record-format contract: add optional fields freely, never remove or rename one.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 
 from bailcheck.findings import CONDITION_VERDICTS
+from bailcheck.values import Frozen, fill  # not dataclasses: defined on every start
 
 # What a text field holds, for `redact` (record/redaction policy):
 #   name   a person's name or identifier: replaced by "Person A", "Person B"...
@@ -24,22 +24,31 @@ from bailcheck.findings import CONDITION_VERDICTS
 PERSONAL = ("name", "place", "text", "keep", "id", "reference")
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(Frozen):
     """One key of the record: its kind of value and whether it must be present."""
 
+    _FIELDS = ("kind", "doc", "required", "choices", "item", "fields", "open_keys", "personal",
+               "high", "whole")
+    __slots__ = _FIELDS
     # text | count | number | bool | date | datetime | time | span | enum | list | mapping |
     # condition | raw
     kind: str
-    doc: str = ""
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    item: Field | None = None  # for lists
-    fields: dict[str, Field] = field(default_factory=dict)  # for mappings
-    open_keys: Field | None = None  # mapping with free keys (expect.conditions), each of this kind
-    personal: str = ""  # for text: one of PERSONAL (a test checks every text field has one)
-    high: float = 10_000  # counts and numbers: the largest value accepted
-    whole: bool = False  # numbers that must be whole (months)
+    doc: str
+    required: bool
+    choices: tuple[str, ...]
+    item: Field | None  # for lists
+    fields: dict[str, Field]  # for mappings
+    open_keys: Field | None  # mapping with free keys (expect.conditions), each of this kind
+    personal: str  # for text: one of PERSONAL (a test checks every text field has one)
+    high: float  # counts and numbers: the largest value accepted
+    whole: bool  # numbers that must be whole (months)
+
+    def __init__(self, kind: str, doc: str = "", required: bool = False,  # noqa: PLR0917
+                 choices: tuple[str, ...] = (), item: Field | None = None,
+                 fields: dict[str, Field] | None = None, open_keys: Field | None = None,
+                 personal: str = "", high: float = 10_000, whole: bool = False) -> None:
+        fill(self, kind, doc, required, choices, item, {} if fields is None else fields,
+             open_keys, personal, high, whole)
 
 
 def text(doc: str = "", required: bool = False, personal: str = "text") -> Field:

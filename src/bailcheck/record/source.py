@@ -9,7 +9,6 @@ explicit tags outright. Scalars keep their raw text; the record schema decides w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +42,15 @@ _VALUE_TAGS = _STANDARD_TAGS - {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map"
                                "tag:yaml.org,2002:seq"}
 
 
-@dataclass
 class _Open:
-    node: Node
-    key: Node | None = None
-    pending: list[Node] = field(default_factory=list)
+    """A mapping or sequence still being read, with the key waiting for its value."""
+
+    __slots__ = ("key", "node", "pending")
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.key: Node | None = None
+        self.pending: list[Node] = []
 
 
 def load(path: Path | str) -> Node:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,6 +18,7 @@ from bailcheck.errors import Problem
 from bailcheck.facts.registry import FACTS, Context
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 from bailcheck.record.validate import suggest
+from bailcheck.values import Frozen, fill, set_field  # not dataclasses: defined on every start
 
 
 def _mentions_any(value: str, phrases: list[str]) -> bool:
@@ -46,29 +46,28 @@ OPERATORS: dict[str, tuple[Callable[[Any, Any], bool], tuple[str, ...], str, str
 }
 
 
-@dataclass(frozen=True)
-class Leaf:
+class Leaf(Frozen):
+    """One comparison of a fact. Pickled as its fields (Value.__reduce__), so the operator is
+    looked up again rather than pickled."""
+
+    _FIELDS = ("fact", "op", "operand", "line", "column")
+    __slots__ = (*_FIELDS, "_fn")
     fact: str
     op: str
     operand: Any
     line: int
     column: int
+    _fn: Callable[[Any, Any], bool]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_fn", OPERATORS[self.op][0])  # looked up once, not per test
-
-    def __getstate__(self) -> dict[str, Any]:  # the operator is looked up again, not pickled
-        return {k: v for k, v in self.__dict__.items() if k != "_fn"}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self.__post_init__()
+    def __init__(self, fact: str, op: str, operand: Any, line: int, column: int) -> None:
+        fill(self, fact, op, operand, line, column)
+        set_field(self, "_fn", OPERATORS[op][0])  # looked up once, not per test
 
     def test(self, ctx: Context) -> bool:
         value = ctx[self.fact]
         if value is None and self.op != "is_set":
             return False  # a fact with no value (no bail period, say) satisfies no comparison
-        return bool(self._fn(value, self.operand))  # type: ignore[attr-defined]
+        return bool(self._fn(value, self.operand))
 
     def describe(self) -> str:
         wording = OPERATORS[self.op][3]
@@ -79,10 +78,15 @@ class Leaf:
         return f"{self.fact} {wording} {operand}"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Frozen):
+    _FIELDS = ("kind", "children")
+    __slots__ = _FIELDS
     kind: str  # all | any | not
     children: tuple[WhenTest, ...]
+
+    def __init__(self, kind: str, children: tuple[WhenTest, ...]) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "children", children)
 
     def test(self, ctx: Context) -> bool:
         if self.kind == "all":

@@ -7,7 +7,6 @@ a reason). Each rule carries its citations, effective dates and its own examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -30,19 +29,31 @@ from bailcheck.rules.cache import (  # without_examples: imported from here befo
 from bailcheck.rules.compiled import CompiledRule, Plan
 from bailcheck.rules.matcher import Compiler, WhenTest, facts_used, split_gate
 from bailcheck.rules.schema import _ID, _PLACEHOLDER, DEFAULT_SETTINGS, RULE_FILE
+from bailcheck.values import Frozen, Value, fill  # not dataclasses: defined on every start
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Frozen):
+    _FIELDS = ("name", "fires", "record", "condition", "line")
+    __slots__ = _FIELDS
     name: str
     fires: bool
     record: Node | None
     condition: Node | None
     line: int
 
+    def __init__(self, name: str, fires: bool, record: Node | None, condition: Node | None,
+                 line: int) -> None:
+        fill(self, name, fires, record, condition, line)
 
-@dataclass(frozen=True)
-class Rule:
+
+class Rule(Frozen):
+    """One rule. Immutable and compared field by field; it keeps a __dict__ (no __slots__) for
+    its compiled form, which is built when first used and rebuilt rather than pickled."""
+
+    _FIELDS = ("id", "title", "step", "applies_to", "when", "verdict", "message", "citations",
+               "alternative", "verify", "effective_from", "effective_to", "basis", "source",
+               "line", "examples", "review_by", "base_record", "defence", "custody", "gate",
+               "rest")
     id: str
     title: str
     step: str
@@ -58,26 +69,31 @@ class Rule:
     basis: str
     source: str
     line: int
-    examples: tuple[Example, ...] = ()
-    review_by: date | None = None
-    base_record: str = ""  # the base example record for this rule's layer
-    defence: str = ""  # the drafts' wording of the finding, per audience
-    custody: str = ""
-    gate: WhenTest | None = None  # the record-level part of `when`, tested once per record
-    rest: WhenTest | None = None  # the condition-level part, tested per condition
+    examples: tuple[Example, ...]
+    review_by: date | None
+    base_record: str  # the base example record for this rule's layer
+    defence: str  # the drafts' wording of the finding, per audience
+    custody: str
+    gate: WhenTest | None  # the record-level part of `when`, tested once per record
+    rest: WhenTest | None  # the condition-level part, tested per condition
 
-    def __post_init__(self) -> None:
-        gate, rest = split_gate(self.when)
-        object.__setattr__(self, "gate", gate)
-        object.__setattr__(self, "rest", rest)
+    def __init__(self, id: str, title: str, step: str, applies_to: frozenset[str],  # noqa: PLR0917
+                 when: WhenTest, verdict: Verdict, message: str, citations: tuple[str, ...],
+                 alternative: str, verify: bool, effective_from: date | None,
+                 effective_to: date | None, basis: str, source: str, line: int,
+                 examples: tuple[Example, ...] = (), review_by: date | None = None,
+                 base_record: str = "", defence: str = "", custody: str = "") -> None:
+        fill(self, id, title, step, applies_to, when, verdict, message, citations, alternative,
+             verify, effective_from, effective_to, basis, source, line, examples, review_by,
+             base_record, defence, custody, *split_gate(when))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # gate and rest are derived from `when` again
+        return (self.__class__, self._fields()[:-2])
 
     @cached_property
     def compiled(self) -> CompiledRule:
         """The rule as the engine applies it (rules/compiled.py), built once."""
         return CompiledRule(self)
-
-    def __getstate__(self) -> dict[str, Any]:  # the compiled form is rebuilt, never pickled
-        return {k: v for k, v in self.__dict__.items() if k != "compiled"}
 
     def applies(self, ctx: Context) -> bool:
         """For record rules and rule gates: in force and the record-level test holds."""
@@ -116,23 +132,36 @@ class Rule:
         return self.compiled.finding(ctx)
 
 
-@dataclass
-class Disabled:
-    id: str
-    reason: str
-    review_by: date | None
-    source: str
+class Disabled(Value):
+    _FIELDS = ("id", "reason", "review_by", "source")
+    __slots__ = _FIELDS
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __init__(self, id: str, reason: str, review_by: date | None, source: str) -> None:
+        self.id = id
+        self.reason = reason
+        self.review_by = review_by
+        self.source = source
 
 
-@dataclass
-class Policy:
-    rules: list[Rule]
-    sources: list[str]
-    digest: str
-    disabled: list[Disabled] = field(default_factory=list)
-    overridden: dict[str, str] = field(default_factory=dict)  # id -> where the old rule was
-    settings: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_SETTINGS))
-    _by_type: dict[str, list[Rule]] = field(default_factory=dict, repr=False)
+class Policy(Value):
+    """The rules in force and where they came from. Compared by its fields; it keeps a __dict__
+    for the cached rule lists and plan, which are rebuilt rather than pickled."""
+
+    _FIELDS = ("rules", "sources", "digest", "disabled", "overridden", "settings")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, rules: list[Rule], sources: list[str], digest: str,  # noqa: PLR0917
+                 disabled: list[Disabled] | None = None,
+                 overridden: dict[str, str] | None = None,
+                 settings: dict[str, Any] | None = None) -> None:
+        self.rules = rules
+        self.sources = sources
+        self.digest = digest
+        self.disabled = [] if disabled is None else disabled
+        self.overridden = {} if overridden is None else overridden  # id -> where the old rule was
+        self.settings = dict(DEFAULT_SETTINGS) if settings is None else settings
+        self._by_type: dict[str, list[Rule]] = {}  # condition type -> its rules, as asked for
 
     def condition_rules(self, ctype: str) -> list[Rule]:
         if ctype not in self._by_type:
@@ -148,9 +177,6 @@ class Policy:
     def plan(self) -> Plan:
         """The rules compiled, as the engine applies them."""
         return Plan(self.condition_rules, self.record_rules)
-
-    def __getstate__(self) -> dict[str, Any]:  # the compiled plan is rebuilt, never pickled
-        return {k: v for k, v in self.__dict__.items() if k != "plan"}
 
     def warnings(self, today: date) -> list[str]:
         """Reviews that have fallen due: of rules (`review_by`) and of disabled rules."""
