@@ -129,7 +129,7 @@ def parse(args: list[str]) -> tuple[list[Path], dict[str, Any]] | None:
             values[dest] = read_value
     if not paths or (values.get("quiet") and values.get("verbose")):
         return None
-    return paths, {**DEFAULTS, **values, "given": frozenset(values)}
+    return paths, {**DEFAULTS, **values, "given": frozenset(["paths", *values])}
 
 
 def run(args: list[str]) -> int | None:
