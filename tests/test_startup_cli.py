@@ -139,27 +139,42 @@ def test_which_command_is_built() -> None:
     assert set(COMMANDS) == {c.name for c in build().registered_commands} | {"policy"}
 
 
-def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+def run_main(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     code = "import sys; sys.argv[0] = 'bailcheck'; from bailcheck.cli.app import main; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           timeout=120, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"},
-                          check=False)
+                          check=False, input=stdin)
 
 
-def run_whole(*args: str) -> subprocess.CompletedProcess[str]:
+def run_whole(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     code = "from bailcheck.cli.app import app; app(prog_name='bailcheck')"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           timeout=120, cwd=ROOT, env={**os.environ, "NO_COLOR": "1"},
-                          check=False)
+                          check=False, input=stdin)
 
 
-@pytest.mark.parametrize("args", [
+@pytest.mark.parametrize("args", [  # `main` takes the first few without Typer
     ["check", PICKET, *DAY, "--format", "json"],
+    ["check", PICKET, CLEAN, "--as-of=2026-11-28", "-f", "sarif", "-v"],
+    ["check", "--policy", str(ROOT / "policies"), f"--policy={ROOT / 'policies'}", "--", PICKET,
+     *DAY, "--explain", "--for", "solicitor", "-q"],
+    ["check", "no-such-record.yaml", *DAY, "--jobs", "2"],
     ["check", PICKET, *DAY, "--bogus"],
+    ["check", PICKET, *DAY, "-qv"],
+    ["check", PICKET, *DAY, "--format", "xml"],
     ["check", "--help"],
     ["--help"],
 ], ids=" ".join)
 def test_main_answers_as_the_whole_app(args: list[str]) -> None:
     fast, whole = run_main(*args), run_whole(*args)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        whole.returncode, whole.stdout, whole.stderr)
+
+
+def test_main_reads_standard_input_as_the_whole_app() -> None:
+    record = Path(PICKET).read_text(encoding="utf-8")
+    fast = run_main("check", "-", *DAY, "--format", "json", stdin=record)
+    whole = run_whole("check", "-", *DAY, "--format", "json", stdin=record)
+    assert fast.returncode == 1
     assert (fast.returncode, fast.stdout, fast.stderr) == (
         whole.returncode, whole.stdout, whole.stderr)

@@ -69,6 +69,19 @@ def test_check_imports_nothing_it_does_not_need(tmp_path: Path, format: str) -> 
         assert "bailcheck.render.text" not in modules
 
 
+def test_a_plain_check_never_imports_typer(tmp_path: Path) -> None:
+    code, modules = modules_after(tmp_path, "check", PICKET, "--format", "json", "--as-of",
+                                  "2026-11-28")
+    assert code == 1
+    assert "bailcheck.engine" in modules
+    assert [m for m in ("typer", "click", "bailcheck.cli.whole", "bailcheck.cli.options")
+            if imported(modules, m)] == []
+    # the test sees Typer when the command line goes to it
+    code, modules = modules_after(tmp_path, "check", PICKET, "--format", "xml")
+    assert code == 2
+    assert "typer" in modules
+
+
 def test_a_configuration_file_brings_only_the_toml_reader(tmp_path: Path) -> None:
     (tmp_path / "bailcheck.toml").write_text('format = "json"\n', encoding="utf-8")
     code, modules = modules_after(tmp_path, "check", "--as-of", "2026-11-28", PICKET)

@@ -7,6 +7,10 @@ builds only the command that the command line names (`bailcheck check ...` never
 builds the other commands); anything else (`bailcheck`, `--help`, `--version`, an unknown
 command, shell completion) gets the whole app. Everything after the command's name is parsed by
 that command alone, so the messages are the same either way (tests/test_startup_cli.py).
+
+Commonest of all, `bailcheck check` with plain options and record paths does not even import
+Typer: cli/fastcheck.py parses such a command line and runs the command; anything unusual (help,
+a bad option or value) goes to Typer, so that its messages stay the same.
 """
 
 from __future__ import annotations
@@ -14,13 +18,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from importlib import import_module
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from bailcheck import __version__
 from bailcheck.errors import EXIT_INTERRUPTED
+
+if TYPE_CHECKING:
+    import typer
 
 # command name -> (module under bailcheck.cli, its function or Typer), in the order `--help`
 # lists them
@@ -37,41 +40,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"bailcheck {__version__}")
-        raise typer.Exit()
-
-
-def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-) -> None:
-    """Check proposed bail conditions against the law and proportionality rules."""
-
-
 def build(only: str | None = None) -> typer.Typer:
     """The app with every command, or with `only` (a name in COMMANDS) alone."""
-    made = typer.Typer(
-        name="bailcheck",
-        help="Check proposed bail conditions in England and Wales: necessary, proportionate, "
-        "lawful and capable of being policed.",
-        no_args_is_help=True,
-        add_completion=True,
-        pretty_exceptions_enable=False,
-        pretty_exceptions_show_locals=False,  # bail records hold personal data
-        context_settings={"help_option_names": ["-h", "--help"]},
-        rich_markup_mode=None,
-    )
-    made.callback()(_main)
-    for name, (module, attr) in COMMANDS.items():
-        if only is None or name == only:
-            target = getattr(import_module(f"bailcheck.cli.{module}"), attr)
-            if isinstance(target, typer.Typer):
-                made.add_typer(target, name=name)
-            else:
-                made.command(name)(target)
-    return made
+    from bailcheck.cli.whole import build as made
+
+    return made(only)
 
 
 def __getattr__(name: str) -> Any:
@@ -96,7 +69,14 @@ def main() -> None:
     """Run the CLI. Each command handles its own errors (cli/handler.py); what reaches here is
     Ctrl-C outside a command."""
     try:
-        build(for_arguments(sys.argv[1:], os.environ))()
+        only = for_arguments(sys.argv[1:], os.environ)
+        if only == "check":
+            from bailcheck.cli.fastcheck import run
+
+            code = run(sys.argv[2:])
+            if code is not None:
+                sys.exit(code)
+        build(only)()
     except KeyboardInterrupt:
         sys.stderr.write("bailcheck: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)

@@ -3,6 +3,9 @@
 User errors (BailcheckError) become their message on stderr and exit code 2; Ctrl-C one line
 and 130; a closed pipe a quiet 141; anything else is a bug: one line and exit 3, without the
 traceback (whose frames could show record data) unless BAILCHECK_DEBUG is set.
+
+Typer is imported only to stop a Typer command: `bailcheck check`'s fast path (cli/fastcheck.py)
+runs without it and takes the exit code from `guarded`.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ import os
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO, TypeVar
-
-import typer
 
 from bailcheck.errors import (
     EXIT_BROKEN_PIPE,
@@ -54,25 +55,52 @@ def handled(fn: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except BailcheckError as exc:
-            say(str(exc))
-            raise typer.Exit(code=EXIT_ERROR) from None
-        except KeyboardInterrupt:
-            say("bailcheck: interrupted; nothing more was written")
-            raise typer.Exit(code=EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            _quiet_pipe()
-            raise typer.Exit(code=EXIT_BROKEN_PIPE) from None
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except Exception as exc:
-            if os.environ.get("BAILCHECK_DEBUG"):
+        except BaseException as exc:
+            code = _failure(exc)
+            if code is None:
                 raise
-            say(f"bailcheck: internal error ({type(exc).__name__}). This is a bug in "
-                "bailcheck, not in your input; run again with BAILCHECK_DEBUG=1 for details and "
-                "report it.")
-            raise typer.Exit(code=EXIT_INTERNAL) from None
+            import typer
+
+            raise typer.Exit(code=code) from None
     return run  # type: ignore[return-value]
+
+
+def guarded(fn: Callable[..., int], *args: Any, **kwargs: Any) -> int:
+    """Run `fn` inside the same error handler, outside Typer: its exit code, or the handler's."""
+    try:
+        return fn(*args, **kwargs)
+    except BaseException as exc:
+        code = _failure(exc)
+        if code is None:
+            raise
+        return code
+
+
+def _failure(exc: BaseException) -> int | None:
+    """Say what went wrong and give the exit code for it, or None to let it pass (a command's
+    own exit, or a bug when BAILCHECK_DEBUG asks for the traceback)."""
+    if isinstance(exc, BailcheckError):
+        say(str(exc))
+        return EXIT_ERROR
+    if isinstance(exc, KeyboardInterrupt):
+        say("bailcheck: interrupted; nothing more was written")
+        return EXIT_INTERRUPTED
+    if isinstance(exc, BrokenPipeError):
+        _quiet_pipe()
+        return EXIT_BROKEN_PIPE
+    if not isinstance(exc, Exception) or _stops_typer(exc):
+        return None  # SystemExit and the like
+    if os.environ.get("BAILCHECK_DEBUG"):
+        return None
+    say(f"bailcheck: internal error ({type(exc).__name__}). This is a bug in bailcheck, not in "
+        "your input; run again with BAILCHECK_DEBUG=1 for details and report it.")
+    return EXIT_INTERNAL
+
+
+def _stops_typer(exc: BaseException) -> bool:
+    """Whether `exc` is typer.Exit or typer.Abort (only possible once Typer is loaded)."""
+    typer = sys.modules.get("typer")
+    return typer is not None and isinstance(exc, (typer.Exit, typer.Abort))
 
 
 def _quiet_pipe() -> None:

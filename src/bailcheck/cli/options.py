@@ -3,20 +3,32 @@
 # No `from __future__ import annotations`: Typer reads the callbacks' annotations on every
 # start, and string annotations would each be compiled and evaluated then.
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from bailcheck.errors import UsageError
+from bailcheck.cli.plain import (
+    JOBS,
+    choice_problem,
+    configuration,
+    date_problem,
+    load_rules,
+    parse_date,
+    setting,
+)
 from bailcheck.findings import FAIL_ON
 
 if TYPE_CHECKING:
     from bailcheck.config import Config
-    from bailcheck.rules.policy import Policy
 
 T = TypeVar("T")
+
+# the options, and the helpers the commands take from here (cli/plain.py holds those without
+# Typer, for `check`'s fast path)
+__all__ = ["AsOf", "Builtin", "FailOn", "Force", "Jobs", "NoConfig", "Output", "PolicyDirs",
+           "choice", "completion", "configuration", "configured", "date_option", "load_rules",
+           "parse_date"]
 
 
 def completion(*values: str) -> Any:
@@ -30,19 +42,18 @@ def choice(*values: str) -> Any:
     """An option callback accepting only `values` (Typer's own choices need an Enum; ours come
     from registries and the schema, declared once elsewhere)."""
     def check(value: str | None) -> str | None:
-        if value is not None and value not in values:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(values)}")
+        problem = choice_problem(value, values)
+        if problem is not None:
+            raise typer.BadParameter(problem)
         return value
     return check
 
 
 def date_option(value: str | None) -> str | None:
     """Callback for an option that takes a date: refuse anything but YYYY-MM-DD."""
-    if value is not None:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(f"`{value}` is not a date; write YYYY-MM-DD") from None
+    problem = date_problem(value)
+    if problem is not None:
+        raise typer.BadParameter(problem)
     return value
 
 
@@ -56,7 +67,8 @@ Builtin = Annotated[bool, typer.Option(
     "--builtin/--no-builtin", help="Start from the built-in rules (--no-builtin: use only the "
     "--policy folders, e.g. a force's complete copy).")]
 Jobs = Annotated[int, typer.Option(
-    "--jobs", "-j", min=1, max=64, help="Worker processes for many records; output is the same.")]
+    "--jobs", "-j", min=JOBS[0], max=JOBS[1],
+    help="Worker processes for many records; output is the same.")]
 FailOn = Annotated[str, typer.Option(
     "--fail-on", callback=choice(*FAIL_ON), autocompletion=completion(*FAIL_ON),
     help="Exit 1 if any finding (condition or record) is at or above this verdict: "
@@ -67,41 +79,6 @@ Force = Annotated[bool, typer.Option(help="Replace an existing output file.")]
 Output = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (`-`: the screen) instead of the screen. Drafts "
     "and records hold personal data: write them only where they may be kept.")]
-
-
-def parse_date(value: str | None) -> date:
-    """--as-of (already checked by its callback), or today."""
-    return date.today() if value is None else date.fromisoformat(value)
-
-
-def load_rules(dirs: list[Path] | None, builtin: bool = True, examples: bool = True) -> "Policy":
-    """The rule layers: the built-in set (unless --no-builtin), then each --policy folder.
-    Commands that only apply the rules pass examples=False (see rules/policy.load_policy)."""
-    from bailcheck import resources
-    from bailcheck.rules.policy import load_policy
-
-    layers = [resources.builtin("policies")] if builtin else []
-    seen = {folder.resolve() for folder in layers}
-    for folder in dirs or []:  # each folder once (a checkout may name its own built-in one)
-        if folder.resolve() not in seen:
-            seen.add(folder.resolve())
-            layers.append(folder)
-    if not layers:
-        raise UsageError("--no-builtin needs at least one --policy folder")
-    return load_policy(layers, examples)
-
-
-# -- configuration files (bailcheck.toml, [tool.bailcheck]): the command line wins
-
-def configuration(no_config: bool = False) -> "Config | None":
-    """The configuration file for this run, found from the working directory up (None with
-    --no-config or when there is none)."""
-    if no_config:
-        return None
-    from bailcheck.config import discover, load
-
-    found = discover()
-    return load(found) if found is not None else None
 
 
 def configured(name: str, value: T, config: "Config | None", ctx: typer.Context | None = None
@@ -115,7 +92,4 @@ def configured(name: str, value: T, config: "Config | None", ctx: typer.Context 
         given = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
     else:
         given = value is not None
-    if given or config is None or name not in config.values:
-        return value
-    setting: T = config.values[name]
-    return setting
+    return setting(name, value, config, given)
