@@ -45,3 +45,20 @@ _XML_BAD = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
 def xml_safe(text: str) -> str:
     """Text an XML document (JUnit, DOCX) can hold: characters XML 1.0 forbids shown visibly."""
     return _pattern(_XML_BAD).sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def xml_escape(text: str) -> str:
+    """Text for XML character data: &, < and > escaped (as xml.sax.saxutils.escape, whose module
+    imports urllib.request, tens of milliseconds at start-up)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def xml_attribute(text: str) -> str:
+    """Text escaped and quoted as an XML attribute value, exactly as xml.sax.saxutils.quoteattr
+    quotes it (line breaks and tabs kept as character references)."""
+    text = xml_escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from xml.sax.saxutils import escape, quoteattr
 
-from bailcheck.safe_text import visible, xml_safe
+from bailcheck.safe_text import visible, xml_attribute, xml_escape, xml_safe
 
 INK, MUTED, GRID, EDGE = "#1a1a1a", "#4d4d4d", "#d9d9d9", "#333333"
 FONT = "DejaVu Sans, Segoe UI, Arial, Helvetica, sans-serif"
@@ -39,7 +38,7 @@ def clean(text: object) -> str:
 
 
 def attr(text: object) -> str:
-    return quoteattr(clean(text))
+    return xml_attribute(clean(text))
 
 
 def width_of(text: str, size: float) -> float:
@@ -87,7 +86,7 @@ class Canvas:
         self.parts.append(
             f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" '
             f'{self.fill(verdict)} stroke="{EDGE}" stroke-width="0.6">'
-            + (f"<title>{escape(clean(tip))}</title>" if tip else "") + "</rect>")
+            + (f"<title>{xml_escape(clean(tip))}</title>" if tip else "") + "</rect>")
 
     def swatch(self, x: float, y: float, verdict: str) -> None:
         self.rect(x, y, 14, 14, verdict)
@@ -98,7 +97,7 @@ class Canvas:
         weight = ' font-weight="bold"' if bold else ""
         self.parts.append(
             f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" text-anchor="{anchor}" '
-            f'fill="{colour}"{weight}{turn}>{escape(clean(text))}</text>')
+            f'fill="{colour}"{weight}{turn}>{xml_escape(clean(text))}</text>')
 
     def line(self, points: Iterable[tuple[float, float]], *, colour: str = INK,
              width: float = 1, dash: str = "") -> None:
@@ -110,7 +109,7 @@ class Canvas:
     def marker(self, shape: str, x: float, y: float, size: float, *, colour: str,
                tip: str = "") -> None:
         """A circle, or a triangle pointing up (`^`) or down (`v`), centred on (x, y)."""
-        title = f"<title>{escape(clean(tip))}</title>" if tip else ""
+        title = f"<title>{xml_escape(clean(tip))}</title>" if tip else ""
         edge = f'fill="{colour}" stroke="#000000" stroke-width="0.7"'
         if shape == "o":
             self.parts.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(size)}" {edge}>'
@@ -128,7 +127,7 @@ class Canvas:
                 f'aria-labelledby="{name}-title" class="chart" data-chart={attr(name)} '
                 f'viewBox="0 0 {num(self.width)} {num(self.height)}" width="{num(self.width)}" '
                 f'height="{num(self.height)}" font-family="{FONT}">')
-        out = [head, f'<title id="{name}-title">{escape(clean(title))}</title>']
+        out = [head, f'<title id="{name}-title">{xml_escape(clean(title))}</title>']
         if self.hatches:
             out += ["<defs>", *self.hatches.values(), "</defs>"]
         out += self.parts

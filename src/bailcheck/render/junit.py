@@ -10,19 +10,17 @@ cannot hold is shown as escapes.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from bailcheck.findings import RecordFailure, RecordReport, Result, Tally, Verdict
 from bailcheck.render.base import Options, Placed, placed, relative, warnings_of
-from bailcheck.safe_text import xml_safe
+from bailcheck.safe_text import xml_attribute, xml_escape, xml_safe
 
 
 def attr(value: str | int) -> str:
-    return quoteattr(xml_safe(str(value)), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+    return xml_attribute(xml_safe(str(value)))
 
 
 def text(value: str) -> str:
-    return escape(xml_safe(value))
+    return xml_escape(xml_safe(value))
 
 
 def _details(items: list[Placed]) -> str:
