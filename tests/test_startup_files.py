@@ -4,29 +4,41 @@ the limit whatever `stat` said (a file may grow or shrink between stat and read)
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 
 from bailcheck.errors import InputError
-from bailcheck.files import _bounded, read_bytes
+from bailcheck.files import _bounded, _read_regular, read_bytes
 
 LIMIT = 64
 
 
 @pytest.mark.parametrize("length", [0, 1, 10, LIMIT - 1, LIMIT, LIMIT + 1, LIMIT + 50])
 @pytest.mark.parametrize("told", [-1, 0, 5, LIMIT - 1, LIMIT, LIMIT + 1, 1000, "true"])
-def test_whatever_the_size_stat_gave_the_same_bytes_or_the_same_refusal(length: int,
-                                                                         told: int | str) -> None:
+def test_whatever_the_size_stat_gave_the_same_bytes_or_the_same_refusal(
+        tmp_path: Path, length: int, told: int | str) -> None:
     content = bytes(range(length))
     size = length if told == "true" else int(told)
-    handle = io.BytesIO(content)
-    if length > LIMIT:
-        with pytest.raises(InputError, match=f"over the {LIMIT:,}-byte limit"):
-            _bounded(handle, "x", LIMIT, size)
-        assert handle.tell() <= LIMIT + 1  # never read past the limit
-    else:
-        assert _bounded(handle, "x", LIMIT, size) == content
+    target = tmp_path / "r.yaml"
+    target.write_bytes(content)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        if length > LIMIT:
+            with pytest.raises(InputError, match=f"over the {LIMIT:,}-byte limit"):
+                _read_regular(fd, "x", LIMIT, size)
+            assert os.lseek(fd, 0, os.SEEK_CUR) <= LIMIT + 1  # never read past the limit
+        else:
+            assert _read_regular(fd, "x", LIMIT, size) == content
+    finally:
+        os.close(fd)
+
+
+def test_standard_input_is_refused_past_the_limit() -> None:
+    assert _bounded(io.BytesIO(b"a" * LIMIT), "x", LIMIT) == b"a" * LIMIT
+    with pytest.raises(InputError, match=f"over the {LIMIT:,}-byte limit"):
+        _bounded(io.BytesIO(b"a" * (LIMIT + 1)), "x", LIMIT)
 
 
 def test_a_file_is_read_whole(tmp_path: Path) -> None:

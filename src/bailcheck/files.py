@@ -50,30 +50,43 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
         if kind:
             raise InputError([Problem(name, 1, 1, f"not a regular file ({kind})",
                                       "give a bail record saved as a .yaml file")])
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return _bounded(handle, name, limit, status.st_size)
+        return _read_regular(fd, name, limit, status.st_size)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     finally:
         os.close(fd)
 
 
-def _bounded(handle: object, name: str, limit: int, size: int = -1) -> bytes:
-    """At most limit + 1 bytes of `handle`. With the `size` stat gave (never trusted as the
-    limit), the first read asks for that much and one byte more, rather than making a buffer of
-    `limit` bytes for every file; a file that has grown since is read on up to the limit."""
-    read = handle.read  # type: ignore[attr-defined]
-    if 0 <= size < limit:
-        data = read(size + 1)
-        if len(data) > size:
-            data += read(limit + 1 - len(data))
-    else:
-        data = read(limit + 1)
+def _bounded(handle: object, name: str, limit: int) -> bytes:
+    """At most limit + 1 bytes of a stream (standard input), refused past the limit."""
+    data = handle.read(limit + 1)  # type: ignore[attr-defined]
     if len(data) > limit:
-        raise InputError([Problem(name, 1, 1, f"over the {limit:,}-byte limit",
-                                  "a bail record is a few KB; check this is the right file")])
+        raise _too_big(name, limit)
     return bytes(data)
+
+
+def _read_regular(fd: int, name: str, limit: int, size: int) -> bytes:
+    """At most limit + 1 bytes of a regular file, read straight from its descriptor (a buffered
+    file object around it costs more than the read itself). O_NONBLOCK does not affect a regular
+    file. The first read asks for the size stat gave and one byte more; a file that has grown
+    since is read on, in small steps, up to the limit."""
+    parts, total = [], 0
+    ask = size + 1 if 0 <= size < limit else limit + 1
+    while total <= limit:
+        part = os.read(fd, min(ask, limit + 1 - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        ask = 1 << 16
+    if total > limit:
+        raise _too_big(name, limit)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _too_big(name: str, limit: int) -> InputError:
+    return InputError([Problem(name, 1, 1, f"over the {limit:,}-byte limit",
+                               "a bail record is a few KB; check this is the right file")])
 
 
 def _kind(mode: int) -> str:
