@@ -95,3 +95,18 @@ def test_the_test_sees_what_other_commands_import(tmp_path: Path) -> None:
     code, modules = modules_after(tmp_path, "policy", "list", "--as-of", "2026-11-28")
     assert code == 0
     assert "bailcheck.cli.policy" in modules  # so the check above can fail
+
+
+@pytest.mark.parametrize("format", ["json", "html"])
+def test_a_plain_report_never_imports_typer(tmp_path: Path, format: str) -> None:
+    out = str(tmp_path / f"report.{format}")
+    code, modules = modules_after(tmp_path, "report", PICKET, "-o", out, "--as-of", "2026-11-28")
+    assert code == 0
+    assert "bailcheck.documents.report_monitor" in modules  # it did make the report
+    assert [m for m in ("typer", "click", "bailcheck.cli.whole", "bailcheck.cli.options",
+                        "bailcheck.cli.report") if imported(modules, m)] == []
+    if format == "html":  # the page's own process imports Jinja2, while records are checked
+        assert "jinja2" not in modules
+    code, modules = modules_after(tmp_path, "report", PICKET, "-o", out, "--format", "xml")
+    assert code == 2
+    assert "typer" in modules

@@ -8,9 +8,10 @@ builds the other commands); anything else (`bailcheck`, `--help`, `--version`, a
 command, shell completion) gets the whole app. Everything after the command's name is parsed by
 that command alone, so the messages are the same either way (tests/test_startup_cli.py).
 
-Commonest of all, `bailcheck check` with plain options and record paths does not even import
-Typer: cli/fastcheck.py parses such a command line and runs the command; anything unusual (help,
-a bad option or value) goes to Typer, so that its messages stay the same.
+Commonest of all, `bailcheck check` or `bailcheck report` with plain options and record paths
+does not even import Typer: cli/fastpath.py parses such a command line and runs the command;
+anything unusual (help, a bad option or value) goes to Typer, so that its messages stay the
+same.
 """
 
 from __future__ import annotations
@@ -70,10 +71,10 @@ def main() -> None:
     Ctrl-C outside a command."""
     try:
         only = for_arguments(sys.argv[1:], os.environ)
-        if only == "check":
-            from bailcheck.cli.fastcheck import run
+        if only in ("check", "report"):
+            from bailcheck.cli.fastpath import run
 
-            code = run(sys.argv[2:])
+            code = run(only, sys.argv[2:])
             if code is not None:
                 sys.exit(code)
         build(only)()

@@ -1,6 +1,6 @@
 """`bailcheck check`: judge every condition in each record and print a report. The options are
 declared here for Typer; what the command does is cli/check_run.py, which the fast path for
-common command lines (cli/fastcheck.py) runs without Typer."""
+common command lines (cli/fastpath.py) runs without Typer."""
 
 # No `from __future__ import annotations` here: Typer reads the command's annotations on every
 # start, and string annotations would each be compiled and evaluated then.

@@ -1,6 +1,6 @@
 """What `bailcheck check` does, given its options as plain values: one implementation for the
 Typer command (cli/check.py) and for the fast path that parses the common command lines
-without Typer (cli/fastcheck.py). Nothing here imports Typer."""
+without Typer (cli/fastpath.py). Nothing here imports Typer."""
 
 from __future__ import annotations
 

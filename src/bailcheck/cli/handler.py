@@ -4,8 +4,8 @@ User errors (BailcheckError) become their message on stderr and exit code 2; Ctr
 and 130; a closed pipe a quiet 141; anything else is a bug: one line and exit 3, without the
 traceback (whose frames could show record data) unless BAILCHECK_DEBUG is set.
 
-Typer is imported only to stop a Typer command: `bailcheck check`'s fast path (cli/fastcheck.py)
-runs without it and takes the exit code from `guarded`.
+Typer is imported only to stop a Typer command: the fast path of `check` and `report`
+(cli/fastpath.py) runs without it and takes the exit code from `guarded`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What the commands share that needs no Typer: the checks behind the option callbacks, the
-rule layers and the configuration file. `bailcheck check` uses these alone on its fast path
-(cli/fastcheck.py); cli/options.py declares the options over the same checks."""
+rule layers and the configuration file. `check` and `report` use these alone on their fast path
+(cli/fastpath.py); cli/options.py declares the options over the same checks."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
-"""`bailcheck check`'s fast path (cli/fastcheck.py) answers each command line it takes exactly
-as the Typer command does, and hands every other command line to Typer."""
+"""The fast path of `bailcheck check` and `bailcheck report` (cli/fastpath.py) answers each
+command line it takes exactly as the Typer command does, and hands every other command line to
+Typer."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,8 @@ import typer
 from typer.testing import CliRunner
 
 from bailcheck.cli import check as check_command
-from bailcheck.cli import fastcheck, handler
+from bailcheck.cli import fastpath, handler
+from bailcheck.cli import report as report_command
 from bailcheck.cli.app import build
 from bailcheck.errors import UsageError
 
@@ -97,7 +100,7 @@ def typer_outcome(args: list[str]) -> tuple[int, str, str]:
 
 def fast_outcome(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = fastcheck.run(args)
+    code = fastpath.run("check", args)
     assert code is not None, "the fast path refused a command line it should take"
     out, err = capsys.readouterr()
     return code, out, err
@@ -127,7 +130,7 @@ def test_the_fast_path_reads_the_values_typer_reads(at_root: None,
 
     monkeypatch.setattr(check_command, "run_check", record)
     assert typer_outcome(args)[0] == 0
-    parsed = fastcheck.parse(args)
+    parsed = fastpath.parse("check", args)
     assert parsed is not None
     paths, values = parsed
     assert seen == [{"paths": paths, **values}]
@@ -135,24 +138,26 @@ def test_the_fast_path_reads_the_values_typer_reads(at_root: None,
 
 @pytest.mark.parametrize("args", REFUSED, ids=lambda a: " ".join(a)[-60:] or "(none)")
 def test_anything_unusual_goes_to_typer(at_root: None, args: list[str]) -> None:
-    assert fastcheck.parse(args) is None
+    assert fastpath.parse("check", args) is None
 
 
 def test_an_unreadable_record_goes_to_typer(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked.yaml"
     locked.write_text("x: 1\n", encoding="utf-8")
-    assert fastcheck.parse([str(locked)]) is not None
+    assert fastpath.parse("check", [str(locked)]) is not None
     readable = os.access  # Typer's Path type refuses an existing file it may not read
     monkeypatch.setattr(os, "access", lambda path, mode: path != str(locked) and readable(
         path, mode))
-    assert fastcheck.parse([str(locked)]) is None
-    assert fastcheck.parse(["--policy", str(locked), PICKET]) is None
+    assert fastpath.parse("check", [str(locked)]) is None
+    assert fastpath.parse("check", ["--policy", str(locked), PICKET]) is None
 
 
-def test_the_tables_are_the_typer_commands_options() -> None:
-    group = typer.main.get_command(build("check"))
-    command = group.commands["check"]  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", sorted(fastpath.COMMANDS))
+def test_the_tables_are_the_typer_commands_options(name: str) -> None:
+    group = typer.main.get_command(build(name))
+    command = group.commands[name]  # type: ignore[attr-defined]
+    table = fastpath.COMMANDS[name]
     names: set[str] = set()
     defaults: dict[str, Any] = {}
     for param in command.params:
@@ -160,12 +165,12 @@ def test_the_tables_are_the_typer_commands_options() -> None:
             continue
         names.update(param.opts, param.secondary_opts)
         defaults[param.name] = param.default
-    assert names == set(fastcheck.VALUED) | set(fastcheck.FLAGS)
-    assert defaults == fastcheck.DEFAULTS
+    assert names == set(table.valued) | set(table.flags)
+    assert defaults == table.defaults
     flags = {p.name for p in command.params if getattr(p, "is_flag", False)}
-    assert {dest for dest, _ in fastcheck.FLAGS.values()} == flags - {"help"}
+    assert {dest for dest, _ in table.flags.values()} == flags - {"help"}
     multiple = {p.name for p in command.params if getattr(p, "multiple", False)}
-    assert set(fastcheck.REPEATABLE) == multiple - {"paths"}
+    assert set(table.repeatable) == multiple - {"paths"}
 
 
 CONFIGS = [
@@ -232,3 +237,114 @@ def test_debugging_and_exits_pass_through(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("BAILCHECK_DEBUG")
     with pytest.raises(typer.Exit):
         handler.handled(_raising(typer.Exit(code=5)))()
+
+
+# -- bailcheck report
+
+EXAMPLES = str(ROOT / "examples")
+REPORT_DAY = ["--as-of", "2026-03-02"]
+
+REPORT_TAKEN = [  # command lines after `report` that the fast path takes; OUT is the folder
+    [EXAMPLES, *REPORT_DAY, "-o", "OUT/r.html"],
+    [EXAMPLES, *REPORT_DAY, "--output=OUT/r.json", "--csv", "OUT/c.csv"],
+    [EXAMPLES, *REPORT_DAY, "-o", "OUT/r.md", "--force", "--since", "2024-01-01"],
+    [EXAMPLES, *REPORT_DAY, "-f", "json", "--until=2030-12-31", "-q"],
+    [EXAMPLES, *REPORT_DAY, "--format", "md", "--jobs", "2", "--no-force"],
+    [EXAMPLES, *REPORT_DAY, "--format=json", "--since", "2030-01-01"],
+    [EXAMPLES, *REPORT_DAY, "--format=json", "--since", "2030-01-01", "--until", "2029-01-01"],
+    [EXAMPLES, *REPORT_DAY, "-f", "json", "--no-builtin", "--policy", POLICIES],
+    [EXAMPLES, *REPORT_DAY, "-f", "json", "--no-builtin"],
+    [PICKET, CLEAN, *REPORT_DAY, "-f", "json", "-j", "1", "--builtin"],
+    ["--", PICKET, *REPORT_DAY, "-f", "md"],
+    ["no-such-folder", *REPORT_DAY, "-f", "json"],
+    [EXAMPLES, *REPORT_DAY, "-o", "OUT/existing.json"],
+    [EXAMPLES, *REPORT_DAY, "-o", "OUT/existing.json", "--force"],
+]
+
+REPORT_REFUSED = [
+    [],
+    ["--help"],
+    [EXAMPLES, "--help"],
+    [*REPORT_DAY],
+    [EXAMPLES, "--format", "xml"],
+    [EXAMPLES, "--format", "text"],
+    [EXAMPLES, "-f"],
+    [EXAMPLES, "-o"],
+    [EXAMPLES, "-o", ""],
+    [EXAMPLES, "--csv"],
+    [EXAMPLES, "--since", "2026-02-30"],
+    [EXAMPLES, "--until", "yesterday"],
+    [EXAMPLES, "--force", "--no-force"],
+    [EXAMPLES, "--force=yes"],
+    [EXAMPLES, "-qf", "json"],
+    [EXAMPLES, "--explain"],
+    [EXAMPLES, "--fail-on", "note"],
+    [EXAMPLES, "-v"],
+    [EXAMPLES, "--jobs", "0"],
+    [EXAMPLES, "-o", "r.html", "-o", "s.html"],
+]
+
+
+def _in(folder: Path, args: list[str]) -> list[str]:
+    return [a.replace("OUT", str(folder)) for a in args]
+
+
+def _report_outcome(folder: Path, args: list[str], run: Any) -> tuple[Any, ...]:
+    """What a report run gives: exit code, stdout, stderr and every file it wrote."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    (folder / "existing.json").write_text("{}\n", encoding="utf-8")
+    code, out, err = run(_in(folder, args))
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return code, out.replace(str(folder), "OUT"), err.replace(str(folder), "OUT"), files
+
+
+@pytest.mark.parametrize("args", REPORT_TAKEN, ids=lambda a: " ".join(a[1:])[-60:])
+def test_the_fast_report_answers_as_typer(at_root: None, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str],
+                                          args: list[str]) -> None:
+    def fast(words: list[str]) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = fastpath.run("report", words)
+        assert code is not None, "the fast path refused a command line it should take"
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def slow(words: list[str]) -> tuple[int, str, str]:
+        result = CliRunner().invoke(build("report"), ["report", *words], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    answer = _report_outcome(tmp_path / "out", args, fast)
+    assert answer == _report_outcome(tmp_path / "out", args, slow)
+    assert answer[0] in (0, 2)
+
+
+@pytest.mark.parametrize("args", REPORT_TAKEN, ids=lambda a: " ".join(a[1:])[-60:])
+def test_the_fast_report_reads_the_values_typer_reads(at_root: None, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      args: list[str]) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def record(paths: list[Path], **values: Any) -> int:
+        seen.append({"paths": paths, **values})
+        return 0
+
+    monkeypatch.setattr(report_command, "run_report", record)
+    words = _in(tmp_path, args)
+    result = CliRunner().invoke(build("report"), ["report", *words], catch_exceptions=False)
+    assert result.exit_code == 0
+    parsed = fastpath.parse("report", words)
+    assert parsed is not None
+    paths, values = parsed
+    assert seen == [{"paths": paths, **values}]
+
+
+@pytest.mark.parametrize("args", REPORT_REFUSED, ids=lambda a: " ".join(a[1:])[-60:] or "(none)")
+def test_anything_unusual_in_a_report_goes_to_typer(at_root: None, args: list[str]) -> None:
+    assert fastpath.parse("report", args) is None
+
+
+def test_only_check_and_report_have_a_fast_path() -> None:
+    assert sorted(fastpath.COMMANDS) == ["check", "report"]
+    assert fastpath.run("draft", [PICKET]) is None
