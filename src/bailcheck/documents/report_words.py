@@ -34,7 +34,7 @@ class Scrubber:
             w for words in self.words.values() for w in words}
         kinds: dict[tuple[str, ...], str] = {}
         for place in set(places):
-            if present is not None and present.isdisjoint(_TOKEN.findall(place.casefold())):
+            if present is not None and present.isdisjoint(_place_words(place)):
                 continue  # every term of a place is made of its words
             for tokens in _place_tokens(place):
                 if present is None or tokens[0] in present:
@@ -114,6 +114,11 @@ def _place_tokens(place: str) -> tuple[tuple[str, ...], ...]:
     return tuple(t for t in (tuple(_TOKEN.findall(term)) for term in _place_terms(place)) if t)
 
 
+@functools.lru_cache(maxsize=4096)
+def _place_words(place: str) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(place.casefold()))
+
+
 @functools.lru_cache(maxsize=1024)
 def _name_tokens(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(t for t in (tuple(_TOKEN.findall(term)) for term in _name_terms(name)) if t)
@@ -180,22 +185,26 @@ def scrubber_for(data: dict[str, Any]) -> Scrubber:
 def names_and_places(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     """The record's own names (people, persons, sureties) and places (addresses, workplaces,
     streets, stations, locations)."""
-    names: list[str] = []
-    places: list[str] = []
     person = data["person"]
-    places += [person.get("address", "")]
-    employment = person.get("employment", {})
-    places += [employment.get("employer", ""), employment.get("workplace", "")]
-    for someone in data.get("people", []):
-        names.append(someone.get("name", ""))
-        places += [someone.get("address", ""), someone.get("workplace", "")]
-    places += [o.get("location", "") for o in data["offences"]]
-    places.append(data["decision"].get("station", ""))
+    employment = person.get("employment") or {}
+    places = [person.get("address"), employment.get("employer"), employment.get("workplace")]
+    names: list[str] = []
+    for someone in data.get("people", ()):
+        names.append(someone.get("name"))
+        places.append(someone.get("address"))
+        places.append(someone.get("workplace"))
+    places.extend(o.get("location") for o in data["offences"])
+    places.append(data["decision"].get("station"))
     for cond in data["conditions"]:
-        names += cond.get("persons", []) + cond.get("protects", [])
+        names.extend(cond.get("persons", ()))
+        names.extend(cond.get("protects", ()))
         if cond["type"] == "surety":
-            names.append(cond.get("name", ""))
-        places += [cond.get(k, "") for k in ("address", "place", "station", "map_ref",
-                                             "recipient")]
-        places += cond.get("streets", [])
+            names.append(cond.get("name"))
+        for key in _PLACE_FIELDS:
+            if key in cond:
+                places.append(cond[key])
+        places.extend(cond.get("streets", ()))
     return [n for n in names if n], [p for p in places if p]
+
+
+_PLACE_FIELDS = ("address", "place", "station", "map_ref", "recipient")  # of a condition
