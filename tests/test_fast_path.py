@@ -36,6 +36,7 @@ TAKEN = [  # command lines after `check` that the fast path takes
     [PICKET, *DAY, "--for=policy"],
     [PICKET, *DAY, "--explain", "--condition", "c1"],
     [PICKET, *DAY, "--explain", "--condition=c2"],
+    [PICKET, *DAY, "--explain", "--condition", "-"],
     [PICKET, *DAY, "--fail-on", "disproportionate", "--quiet"],
     [PICKET, *DAY, "--fail-on=note"],
     [PICKET, *DAY, "-v"],
@@ -87,6 +88,7 @@ REFUSED = [  # and those it leaves to Typer
     [PICKET, *DAY, "--jobs", "+2"],
     [PICKET, *DAY, "--jobs", "²"],
     [PICKET, *DAY, "--condition", "-c1"],
+    [PICKET, *DAY, "--condition", "--"],
     [PICKET, *DAY, "--policy"],
     ["", *DAY],
     [PICKET, *DAY, "--", ""],
@@ -258,6 +260,7 @@ REPORT_TAKEN = [  # command lines after `report` that the fast path takes; OUT i
     ["--", PICKET, *REPORT_DAY, "-f", "md"],
     ["no-such-folder", *REPORT_DAY, "-f", "json"],
     [EXAMPLES, *REPORT_DAY, "-o", "OUT/existing.json"],
+    [EXAMPLES, *REPORT_DAY, "-o", "-", "--format", "json"],
     [EXAMPLES, *REPORT_DAY, "-o", "OUT/existing.json", "--force"],
 ]
 

@@ -100,7 +100,7 @@ class Command:
             if not equals:
                 value = next(words, "")
             dest, read = self.valued[name]
-            if not value or value.startswith("-"):
+            if not value or (value.startswith("-") and value != "-"):  # `-`: the screen
                 return None
             read_value = read(value)
             if read_value is None:
