@@ -30,7 +30,11 @@ def test_the_package_type_checks_strictly() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+GENERATED = ("src/bailcheck/documents/report_page_code.py",)  # Jinja2's compiled template
+
+
 def test_no_module_is_over_350_lines() -> None:
     long = {str(p.relative_to(ROOT)): n for p in sorted((ROOT / "src").rglob("*.py"))
-            if (n := len(p.read_text().splitlines())) > 350}
+            if (n := len(p.read_text().splitlines())) > 350
+            and str(p.relative_to(ROOT)) not in GENERATED}
     assert long == {}

@@ -76,22 +76,26 @@ def _filters(env: Any) -> None:
 CHART_MARK = "<!--bailcheck-chart:{}-->"
 
 
+def page_environment() -> Any:
+    """The page's environment (report_template) with the report's filters."""
+    from bailcheck.documents import report_template
+
+    env = report_template.environment()
+    _filters(env)
+    return env
+
+
 @functools.cache
 def _html_template() -> Any:
-    """The page template in a sandboxed, autoescaping environment (compiled once)."""
+    """The page template in a sandboxed, autoescaping environment (compiled ahead: see
+    report_template)."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    from bailcheck import resources
+    from bailcheck.documents import report_template
     from bailcheck.errors import TemplateError
 
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(resources.builtin("templates"))),
-        undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True,
-        lstrip_blocks=True, keep_trailing_newline=True)
-    _filters(env)
     try:
-        return env.get_template("report.html.j2")
+        return report_template.load(page_environment())
     except jinja2.TemplateError as exc:
         raise TemplateError(f"report.html.j2: {exc}") from None
 
