@@ -9,6 +9,7 @@ read against the statute on its own.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Literal
 
@@ -115,6 +116,7 @@ def _court(months: tuple[int, ...], if_skipped: tuple[int, ...] = (),
     return Rung("s.47ZF", COURT, months, "s.47ZF(2)", if_skipped=if_skipped, probable=probable)
 
 
+@functools.lru_cache(maxsize=64)  # a handful of ladders, made once each: they are frozen values
 def ladder_for(regime: Regime, case_type: str, complex_case: bool, street: bool) -> Ladder:
     """decision-model §7.4. With street bail the s.30B(8) period is the s.47ZB(1)(b) period
     (s.47ZM(1)–(3)), so the ladder that starts from that period (s.47ZD(1)(a)) applies."""

@@ -143,11 +143,14 @@ def _curfew_span_hours(c: Context) -> float:
 @fact("curfew_hours_per_day", "number", "the most hours under curfew in any 24 hours, counting "
       "every curfew in the record together (each on its `days`; absent days = every day)")
 def _curfew_hours_per_day(c: Context) -> float:
+    timed = [k for k in c.data["conditions"]
+             if k["type"] == "curfew" and "from" in k and "to" in k]
+    if len(timed) == 1 and len(set(timed[0].get("days") or schema.DAYS)) == len(schema.DAYS):
+        # the commonest case, one curfew every day: any 24 hours hold exactly one night of it
+        return span_minutes(timed[0]["from"], timed[0]["to"]) / 60
     week = 7 * 1440
     pieces: list[tuple[int, int]] = []  # minutes of the week under curfew, [start, end)
-    for k in c.data["conditions"]:
-        if k["type"] != "curfew" or "from" not in k or "to" not in k:
-            continue
+    for k in timed:
         length = span_minutes(k["from"], k["to"])
         for day in {schema.DAYS.index(d) for d in k.get("days") or schema.DAYS}:
             start = day * 1440 + k["from"]
