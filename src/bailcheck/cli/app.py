@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# the commands whose ordinary command lines cli/fastpath.py parses without Typer (its COMMANDS)
+FAST_PATH = ("check", "report")
+
+
 def build(only: str | None = None) -> typer.Typer:
     """The app with every command, or with `only` (a name in COMMANDS) alone."""
     from bailcheck.cli.whole import build as made
@@ -71,7 +75,7 @@ def main() -> None:
     Ctrl-C outside a command."""
     try:
         only = for_arguments(sys.argv[1:], os.environ)
-        if only in ("check", "report"):
+        if only in FAST_PATH:
             from bailcheck.cli.fastpath import run
 
             code = run(only, sys.argv[2:])

@@ -3,7 +3,7 @@ Typer command (cli/report.py) and for the fast path that parses the common comma
 without Typer (cli/fastpath.py). Nothing here imports Typer.
 
 Jinja2 is imported only inside this command (and the HTML page is made in a process of its own
-that imports it and compiles the page's template while the records are being checked), so that
+that imports it and loads the page's template while the records are being checked), so that
 `check` starts as quickly as before. The charts are SVG written by report_svg: no plotting
 library, nothing written anywhere but the outputs asked for.
 """
@@ -124,9 +124,9 @@ class _Progress:
 
 
 class _PageProcess:
-    """Makes the HTML page in a forked process, which imports Jinja2 and compiles the template
-    (a tenth of a second or so) while the parent checks records, then draws the charts and lays
-    out the page. Without fork, all is done here at the end."""
+    """Makes the HTML page in a forked process, which imports Jinja2 and loads the template
+    (compiled ahead: documents/report_template.py) while the parent checks records, then draws
+    the charts and lays out the page. Without fork, all is done here at the end."""
 
     def __init__(self, conn: Any = None, process: Any = None) -> None:
         self.conn, self.process = conn, process

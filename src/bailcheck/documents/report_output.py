@@ -101,8 +101,8 @@ def _html_template() -> Any:
 
 
 def prepare() -> None:
-    """Import what the page needs and compile its template (done ahead, while records are
-    being checked, by the process that will lay the page out)."""
+    """Import what the page needs and load its template (done ahead, while records are being
+    checked, by the process that will lay the page out)."""
     from bailcheck.documents import report_charts  # noqa: F401
 
     _html_template()
