@@ -64,34 +64,46 @@ class Context(dict[str, Any]):
     A context is the dictionary of the facts it has computed so far: `ctx[name]` is a plain
     dictionary lookup, and a fact is computed only on a miss (`__missing__`). A condition's
     context starts with every record fact computed so far, and a record fact computed through
-    it is kept in the record's own context too, for every other condition of the record."""
+    it is kept in the record's own context too, for every other condition of the record.
 
-    __slots__ = ("condition", "data", "record", "shared", "today")
+    The record's own context has no `parent` rather than being its own: a context that refers
+    to itself is a reference cycle, which would keep each record's whole tree alive until the
+    cyclic garbage collector found it, instead of freeing it as soon as the record is done."""
+
+    __slots__ = ("condition", "data", "parent", "record", "today")
 
     def __init__(self, record: Record, today: date, condition: dict[str, Any] | None = None,
-                 shared: Context | None = None) -> None:
-        super().__init__(() if shared is None else shared)
+                 parent: Context | None = None) -> None:
+        super().__init__(() if parent is None else parent)
         self.record = record
         self.data = record.data
         self.today = today
         self.condition: dict[str, Any] = condition or {}
-        # record-scope facts are shared by every condition of the record
-        self.shared: Context = self if shared is None else shared
+        self.parent = parent  # the record's context, for a condition's; None for the record's
+
+    @property
+    def shared(self) -> Context:
+        """The record's context, where record-scope facts are kept for every condition."""
+        return self if self.parent is None else self.parent
 
     def for_condition(self, condition: dict[str, Any]) -> Context:
         return Context(self.record, self.today, condition, self.shared)
 
     def __missing__(self, name: str) -> Any:
-        shared = self.shared
-        if name in shared:
-            value = self[name] = shared[name]
+        parent = self.parent
+        if parent is None:  # the record's own context
+            spec = FACTS[name]
+            value = spec.compute(self)
+            if spec.scope == "record":  # (a condition fact read without a condition is not kept)
+                self[name] = value
+            return value
+        if name in parent:
+            value = self[name] = parent[name]
             return value
         spec = FACTS[name]
-        value = spec.compute(self)
+        value = self[name] = spec.compute(self)
         if spec.scope == "record":
-            self[name] = shared[name] = value
-        elif shared is not self:  # (a condition fact read without a condition is not kept)
-            self[name] = value
+            parent[name] = value
         return value
 
     # -- small accessors used by many facts --
