@@ -386,6 +386,24 @@ def test_a_first_release_on_a_late_bail_date_means_no_day_from_s_runs() -> None:
     assert later.end == D("2023-04-17")  # a later release: 11 and 12 January ran
 
 
+def test_a_request_on_the_day_of_its_own_release_runs_from_that_day() -> None:
+    # s.47ZL(4)–(6): the period begins or resumes "on the day the request is made", and a
+    # request cannot come before the referral it is made in
+    first = compute(record(power="s37_7_a", cps_referrals=[
+        referral("2023-01-11", ("2023-01-11", None))]))
+    assert (first.state, first.end, first.suspended_days) == ("running", D("2023-04-10"), 0)
+    later = compute(record(cps_referrals=[referral("2023-02-01", ("2023-02-01", None))]))
+    assert (later.state, later.end, later.suspended_days) == ("running", D("2023-04-10"), 0)
+    old_form = compute(record(cps_referrals=[{"from": D("2023-02-01"), "to": D("2023-02-01")}]))
+    assert old_form.end == D("2023-04-10")
+    met_too = compute(record(cps_referrals=[referral("2023-02-01", ("2023-02-01", "2023-02-01"))]))
+    assert (met_too.state, met_too.end) == ("not_running", None)  # met that day: suspended again
+    # a request of an earlier referral on the day of a new release still comes first (§7.6)
+    two = compute(record(cps_referrals=[referral("2023-02-01", ("2023-02-11", None)),
+                                        referral("2023-02-11")]))
+    assert (two.state, two.end) == ("not_running", None)
+
+
 def test_both_referral_forms_read_alike() -> None:
     new = compute(record(cps_referrals=[referral("2023-02-01", ("2023-02-11", None))]))
     old = compute(record(cps_referrals=[{"from": D("2023-02-01"), "to": D("2023-02-11")}]))
@@ -585,16 +603,19 @@ def ref_options(regime: str, kind: str, complex_case: bool, state: str,
 
 def ref_events(s: dict[str, Any]) -> list[tuple[Any, ...]]:
     """On one day: extensions (smaller first), a "met", requests, a same-day own "met",
-    releases."""
+    releases; then a request made on its own referral's release day (it cannot come before the
+    referral it is made in), and its same-day "met"."""
     events: list[tuple[Any, ...]] = []
     for i, e in enumerate(s["extensions"]):
         events.append((e["at"], 0, e["to_months"], i, "ext", e))
     for n, (released, requests) in enumerate(s["referrals"]):
         events.append((released, 4, 0, n, "release", None))
         for made, met in requests:
-            events.append((made, 2, 0, n, "request", None))
+            own_day = made == released
+            events.append((made, 7 if own_day else 2, 0, n, "request", None))
             if met is not None:
-                events.append((met, 3 if met == made else 1, 0, n, "met", None))
+                same = 8 if own_day else 3
+                events.append((met, same if met == made else 1, 0, n, "met", None))
     return sorted(events, key=lambda e: e[:4])
 
 

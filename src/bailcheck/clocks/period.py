@@ -11,7 +11,8 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
 - * s.47ZL: a day runs if the period is running once that day's events are read, so a DPP request
   met on the day it is made leaves the day not run, and a "met" of one request with a new request
   on one day leaves it run. A request while the period runs, or a release or "met" while it is
-  already suspended, changes nothing.
+  already suspended, changes nothing. A request made on the day of its own referral's release
+  follows that release, so that day runs.
 - * The s.47ZL(7)–(8) floor is judged without s.47ZM; its days are added as a count.
 - * In a designated case the court may follow s.47ZDA without s.47ZE (s.47ZF(1)(b)): 12 or 18.
 - Once an event falls after the last day, the period has ended: later releases, requests and
@@ -168,7 +169,8 @@ Event = tuple[date, int, int, int, int, str, Any]
 def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
             clock: _Clock) -> list[Event]:
     """Sortable events; on one day: extensions (smaller to_months first), "met", requests, a
-    request's own same-day "met", releases (§7.6)."""
+    request's own same-day "met", releases (§7.6), then a request made on its own referral's
+    release day and its same-day "met"."""
     events: list[Event] = []
     anchor: tuple[date, int, int] | None = None
     for i, ext in enumerate(dates.get("extensions") or []):
@@ -191,9 +193,13 @@ def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
     for n, (released, requests) in enumerate(refs):
         events.append((released, 4, 0, n, 0, "release", None))
         for made, met in requests:
-            events.append((made, 2, 0, n, 0, "request", None))
+            # a request is made in its own referral, so on the day of that release it comes
+            # after the release: the period resumes "on the day the request is made" (s.47ZL(4)–
+            # (6)); §7.6's order (requests before releases) is for other referrals' requests
+            after = 5 if made == released else 0
+            events.append((made, 2 + after, 0, n, 0, "request", None))
             if met is not None:
-                events.append((met, 3 if met == made else 1, 0, n, 0, "met", None))
+                events.append((met, 3 + after if met == made else 1, 0, n, 0, "met", None))
     return events
 
 
