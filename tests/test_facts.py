@@ -154,3 +154,17 @@ def test_a_housemate_counts_as_living_at_the_persons_home_for_the_contradiction(
         "non_contact_conflicts_residence"] is False
     assert _ctx(_non_contact_beside(elsewhere, "address: 9 far road"))[
         "non_contact_conflicts_residence"] is True
+
+
+def test_first_line_is_the_line_of_the_first_field_located() -> None:
+    from tests.conftest import ROOT
+
+    from bailcheck.facts.sources import READS, first_line, locate
+    from bailcheck.record.validate import load_record
+
+    for path in sorted((ROOT / "examples").glob("*.yaml")) + sorted(
+            (ROOT / "tests/cases").glob("*.yaml")):
+        record = load_record(path)
+        for fact in READS:
+            entries = locate(record, fact, None)
+            assert first_line(record, fact) == (entries[0][1] if entries else -1), (path, fact)

@@ -49,3 +49,19 @@ def test_a_file_is_read_whole(tmp_path: Path) -> None:
     target.write_bytes(b"a" * (LIMIT + 1))
     with pytest.raises(InputError):
         read_bytes(target, LIMIT)
+
+
+def test_a_file_of_the_size_stat_gave_takes_one_read(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "r.yaml"
+    target.write_bytes(b"a" * 40)
+    reads: list[int] = []
+    real = os.read
+
+    def counting(fd: int, n: int) -> bytes:
+        reads.append(n)
+        return real(fd, n)
+
+    monkeypatch.setattr(os, "read", counting)
+    assert read_bytes(target, LIMIT) == b"a" * 40
+    assert reads == [41]  # a short read is the end of a regular file: no second read for EOF

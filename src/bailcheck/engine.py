@@ -13,7 +13,7 @@ from typing import Any
 from bailcheck.clocks import reminders
 from bailcheck.facts.clock import clock
 from bailcheck.facts.registry import FACTS, Context
-from bailcheck.facts.sources import locate
+from bailcheck.facts.sources import first_line, locate
 from bailcheck.facts.words import show
 from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict, counted
 from bailcheck.record.validate import Record
@@ -83,8 +83,10 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         line, column = record.mark("conditions", index) or (0, 0)
         rules = live.get(cond["type"])
         if rules is None:
-            rules = live[cond["type"]] = [rule for rule in plan.condition_rules(cond["type"])
-                                          if rule.applies is None or _gate(rule, ctx, gates)]
+            rules = live[cond["type"]] = [
+                rule for rule in plan.condition_rules(cond["type"])
+                if rule.applies is None
+                or (held if (held := gates.get(rule)) is not None else _gate(rule, ctx, gates))]
         found = [rule.finding(cctx, line, column) for rule in rules
                  if rule.rest is None or rule.rest(cctx)]
         if trace:
@@ -116,9 +118,9 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
 
 
 def _gate(rule: CompiledRule, ctx: Context, gates: dict[CompiledRule, bool]) -> bool:
-    held = gates.get(rule)
-    if held is None:
-        held = gates[rule] = rule.applies is None or rule.applies(ctx)
+    """A rule's record-level part, tested on its first use in the record and kept."""
+    assert rule.applies is not None
+    held = gates[rule] = rule.applies(ctx)
     return held
 
 
@@ -128,7 +130,7 @@ def _placed(rule: CompiledRule, ctx: Context, lines: dict[str, int]) -> Finding:
     for name in rule.reads:
         line = lines.get(name)
         if line is None:
-            line = lines[name] = next((n for _f, n, _v in locate(ctx.record, name, None)), -1)
+            line = lines[name] = first_line(ctx.record, name)
         if line >= 0:
             return rule.finding(ctx, line, 1)
     return rule.finding(ctx)

@@ -78,6 +78,8 @@ def _read_regular(fd: int, name: str, limit: int, size: int) -> bytes:
             break
         parts.append(part)
         total += len(part)
+        if len(part) < ask and total <= limit:  # a regular file gives less only at its end
+            break
         ask = 1 << 16
     if total > limit:
         raise _too_big(name, limit)

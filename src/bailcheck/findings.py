@@ -272,7 +272,7 @@ class Outcome(Frozen):
             return cls(True, internal=result.internal,
                        problems=tuple(str(p) for p in result.problems))
         every = [f for c in result.conditions for f in c.findings] + list(result.findings)
-        return cls(False, tuple(counted(c.findings).label for c in result.conditions),
+        return cls(False, tuple(c.verdict.label for c in result.conditions),
                    tuple(f.verdict.label for f in result.findings if not f.accepted),
                    result.worst, sum(1 for f in every if f.accepted))
 

@@ -10,6 +10,9 @@ fraction of a dataclass, which is generated code compiled at import.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 set_field = object.__setattr__  # the one way to set a field of a Frozen value
@@ -62,6 +65,12 @@ def _frozen(message: str) -> AttributeError:
 
 
 def fill(value: Frozen, *fields: Any) -> None:
-    """Set every field of a Frozen value, in order (its __init__ in one line)."""
-    for name, field in zip(value._FIELDS, fields, strict=True):
-        set_field(value, name, field)
+    """Set every field of a Frozen value, in order (its __init__ in one line). The fields are
+    set by `map` rather than a loop: several are made for every record."""
+    names = value._FIELDS
+    if len(fields) != len(names):
+        raise TypeError(f"{value.__class__.__name__} takes {len(names)} fields, not {len(fields)}")
+    _consume(map(set_field, repeat(value), names, fields))
+
+
+_consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend  # runs an iterator through

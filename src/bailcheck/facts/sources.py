@@ -216,6 +216,16 @@ def locate(record: Record, fact: str, condition_index: int | None
                   key=lambda item: (item[1], item[0]))
 
 
+def first_line(record: Record, fact: str) -> int:
+    """The line of the first record field that `fact` reads (the first of `locate`'s entries
+    for the record as a whole), or -1 if the record holds none; without the entries' labels
+    and values, since a record-level finding needs only this."""
+    lines = [mark[0] for pattern in READS.get(fact, ())
+             for path in _expand(record, pattern.split("."), None)
+             if (mark := record.mark(*path)) is not None]
+    return min(lines, default=-1)
+
+
 def _value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
