@@ -318,3 +318,14 @@ def test_anything_unforeseen_on_the_fast_path_leaves_the_record_to_the_strict_on
     record = load_record(path)
     assert isinstance(record.root, Node)  # read by the strict reader
     same(record, strict_record(path.read_text(), str(path)))
+
+
+def test_positions_of_what_the_record_does_not_hold_agree() -> None:
+    good = ROOT / "examples" / "picket-line.yaml"
+    fast = load_record(good)
+    strict = strict_record(good.read_text(), str(good))
+    assert isinstance(strict, Record) and not isinstance(fast.root, Node)
+    for path in [("nothing",), ("nothing", 0), ("conditions", 99), ("conditions", 0, "nothing"),
+                 ("person", "nothing"), (0,), ("stage", "deeper"), ()]:
+        assert position(fast, path) == position(strict, path), path
+        assert position(fast, path) == position(fast, path)  # the second asking, from the index

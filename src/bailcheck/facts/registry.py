@@ -8,6 +8,7 @@ condition, so a rule set reads only what it needs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date
@@ -130,6 +131,7 @@ def same_place(a: str | None, b: str | None) -> bool:
     return squash(a) == squash(b)
 
 
+@functools.lru_cache(maxsize=4096)  # a record compares the same few addresses many times
 def squash(text: str) -> str:
     """Text as addresses and names are compared: case, punctuation and spacing ignored."""
     return _NOT_WORD.sub("", text.casefold())

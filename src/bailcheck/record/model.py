@@ -28,13 +28,16 @@ class Record(Value):
     less to define on every start)."""
 
     _FIELDS = ("path", "data", "root")
-    __slots__ = _FIELDS
+    __slots__ = (*_FIELDS, "_top")
     __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, path: str, data: dict[str, Any], root: Node | Any = None) -> None:
         self.path = path
         self.data = data
         self.root = root
+        # libyaml's top-level values by key, made on the first position asked for: every
+        # position starts there, and a record asks for several
+        self._top: dict[str, Any] | None = None
 
     @property
     def reference(self) -> str:
@@ -46,9 +49,18 @@ class Record(Value):
 
     def mark(self, *path: str | int) -> Pos | None:
         """(line, column) of the value at `path`, e.g. ("conditions", 0, "from")."""
-        if self.root is None or isinstance(self.root, Node):
-            return node_mark(self.root, path)
-        return yaml_mark(self.root, path)
+        root = self.root
+        if root is None or isinstance(root, Node):
+            return node_mark(root, path)
+        if not path or root.__class__ is not _YAML_MAPPING or not isinstance(path[0], str):
+            return yaml_mark(root, path)
+        top = self._top
+        if top is None:
+            top = self._top = {}
+            for key, value in root.value:
+                top.setdefault(key.value, value)  # the first of a repeated key, as the walk
+        node = top.get(path[0])
+        return None if node is None else yaml_mark(node, path[1:])
 
 
 def node_mark(root: Node | None, path: Path) -> Pos | None:
