@@ -115,6 +115,13 @@ class _Clock:
         return out
 
 
+def applies(data: dict[str, Any]) -> bool:
+    """§7.1: the clock is pre-charge bail's (with no `release.power`, a pre_charge record is
+    bail)."""
+    return (data.get("stage") == "pre_charge"
+            and (data.get("release") or {}).get("power") in BAIL_POWERS)
+
+
 def compute(data: dict[str, Any]) -> BailClock:
     """decision-model §7: the pre-charge bail clock of one validated, normalised record."""
     release = data.get("release") or {}
@@ -123,7 +130,7 @@ def compute(data: dict[str, Any]) -> BailClock:
     arrested = dates.get("arrested_at")
     arrest = day_of(arrested) if arrested is not None else made_on
     regime = lad.regime_for(arrest)  # §7.2; PCSC 2022 s.45(3)
-    if data.get("stage") != "pre_charge" or release.get("power") not in BAIL_POWERS:
+    if not applies(data):
         return BailClock(regime, lad.REGIME_NAMES[regime], "not_applicable", None, None)  # §7.1
     notes = [] if arrested is not None else [
         f"no arrest time is recorded: the decision date {made_on} was used as the day of arrest"]

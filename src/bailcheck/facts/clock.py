@@ -16,10 +16,11 @@ _CLOCK = ("stage", "release.power", "release.case_type", "release.exceptionally_
 
 def clock(c: Context) -> period.BailClock | None:
     """The pre-charge bail clock, or None when the record is not pre-charge bail."""
-    if "_clock" not in c.shared:
-        clk = period.compute(c.data)
-        c.shared["_clock"] = None if clk.state == "not_applicable" else clk
-    return c.shared["_clock"]  # type: ignore[no-any-return]
+    shared = c.shared
+    if "_clock" not in shared:
+        clk = period.compute(c.data) if period.applies(c.data) else None
+        shared["_clock"] = clk
+    return shared["_clock"]  # type: ignore[no-any-return]
 
 
 def _problems(c: Context, rule: str) -> list[period.Problem]:
