@@ -66,7 +66,13 @@ Traces = dict[str, tuple[RuleTrace, ...]]  # condition id -> traces; "" for the 
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(findings, key=lambda f: (-f.verdict, f.rule)))
+    if len(findings) < 2:  # (most conditions have none or one)
+        return tuple(findings)
+    return tuple(sorted(findings, key=_worst_first))
+
+
+def _worst_first(finding: Finding) -> tuple[int, str]:
+    return (-finding.verdict, finding.rule)
 
 
 def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
@@ -101,14 +107,18 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
     accepted, warnings = _acceptances(record, today)
     conditions = []
     for cond, line, column, found in results:
-        marked = _ordered([_accept(f, accepted.get((f.rule, cond["id"]))) for f in found])
+        marked = _ordered([_accept(f, accepted.get((f.rule, cond["id"]))) for f in found]
+                          if accepted else found)
         conditions.append(ConditionResult(cond["id"], cond["type"], cond["text"],
                                           counted(marked) if marked else Verdict.OK,
                                           marked, line, column))
-    record_level = _ordered([_accept(f, accepted.get((f.rule, ""))) for f in record_findings])
-    used = {(f.rule, c.id) for c in conditions for f in c.findings if f.accepted} | {
-        (f.rule, "") for f in record_level if f.accepted}
-    warnings += [w for key, w in _unmatched(record, accepted, today) if key not in used]
+    if accepted:
+        record_findings = [_accept(f, accepted.get((f.rule, ""))) for f in record_findings]
+    record_level = _ordered(record_findings)
+    if accepted:
+        used = {(f.rule, c.id) for c in conditions for f in c.findings if f.accepted} | {
+            (f.rule, "") for f in record_level if f.accepted}
+        warnings += [w for key, w in _unmatched(record, accepted, today) if key not in used]
     clk = clock(ctx)
     return RecordReport(
         record.path, record.reference, tuple(conditions), record_level,

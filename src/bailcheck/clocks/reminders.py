@@ -97,6 +97,6 @@ def _bail_period(clk: BailClock | None, deadlines: list[_Due]) -> list[_Due]:
 
 def _reminder(today: date, due: _Due) -> Reminder:
     status = "overdue" if due.when < today else "today" if due.when == today else "upcoming"
-    extra = ("weekend",) if due.when.weekday() >= 5 else ()
+    flags = (*due.flags, "weekend") if due.when.weekday() >= 5 else due.flags
     return Reminder(due.when.isoformat(), due.what, due.basis, status,
-                    tuple(sorted(due.flags + extra)), due.key, due.rank)
+                    tuple(sorted(flags)) if len(flags) > 1 else flags, due.key, due.rank)
