@@ -30,7 +30,6 @@ from bailcheck.clocks import ladders as lad
 from bailcheck.clocks.days import Span, day_of, nth_running_day
 from bailcheck.clocks.ladders import ADM, COURT, Ladder, Regime, Rung, allowed, holds, nominal_end
 from bailcheck.clocks.results import BailClock, Extension, Problem, Step
-from bailcheck.values import Frozen, fill
 
 __all__ = ["BailClock", "Extension", "Problem", "Step", "compute"]
 
@@ -38,17 +37,18 @@ BAIL_POWERS = {"s37_2", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", None}
 CPS_POWERS = {"s37_7_a", "s37C_2_b"}  # s.47ZL(1): release for a DPP charging decision
 
 
-class _Last(Frozen):
-    _FIELDS = ("day", "clamped", "by_cps", "plain", "by_ip")
-    __slots__ = _FIELDS
-    day: date
-    clamped: bool  # month-end fallback (verify)
-    by_cps: bool  # moved by s.47ZL (verify)
-    plain: date  # the day before s.47ZM
-    by_ip: bool  # moved by s.47ZM(4)–(5) (verify)
+class _Last:
+    """The last day of the period as it stands (a plain class: several are made for each
+    pre-charge record, and nothing outside this module sees one)."""
+
+    __slots__ = ("by_cps", "by_ip", "clamped", "day", "plain")
 
     def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool) -> None:
-        fill(self, day, clamped, by_cps, plain, by_ip)
+        self.day = day
+        self.clamped = clamped  # month-end fallback (verify)
+        self.by_cps = by_cps  # moved by s.47ZL (verify)
+        self.plain = plain  # the day before s.47ZM
+        self.by_ip = by_ip  # moved by s.47ZM(4)–(5) (verify)
 
 
 class _Clock:
@@ -86,6 +86,8 @@ class _Clock:
 
     def note_last(self, what: str, months: int | None, last: _Last) -> bool:
         """Say "verify" for each derived point a last day rests on; True if there is one."""
+        if not (last.clamped or last.by_cps or last.by_ip):
+            return False
         points = {p for p, flag in (("month", last.clamped), ("cps", last.by_cps),
                                     ("ip", last.by_ip)) if flag and (p, last.day) not in self.noted}
         self.noted |= {(p, last.day) for p in points}
