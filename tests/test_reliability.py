@@ -8,7 +8,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -161,8 +160,9 @@ def test_sigint_with_two_jobs_is_one_line_and_exit_130(tmp_path: Path) -> None:
         (tmp_path / f"r{i:04d}.yaml").write_bytes(PICKET.read_bytes())
     proc = subprocess.Popen([sys.executable, "-m", "bailcheck", "check", str(tmp_path),
                              "--jobs", "2", "--format", "json", "--as-of", TODAY.isoformat()],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(1.5)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.read(1)  # the first results have come back: the workers are at work
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
@@ -264,6 +264,25 @@ def test_folders_are_walked_in_the_order_of_sorting_every_path(tmp_path: Path) -
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml"))
+    assert [Path(p) for p in find_records([tmp_path])] == expected
+
+
+def test_a_folders_names_come_back_from_their_joined_form_as_they_were() -> None:
+    from bailcheck.batch import _split
+
+    for names in ([], ["a.yaml"], ["a.yaml", "b c.yml", "é.yaml", "x\udcff.yaml", "z" * 300]):
+        assert list(_split("\0".join(names))) == names
+
+
+def test_a_large_folder_is_walked_in_order_without_its_names_as_a_list(tmp_path: Path) -> None:
+    from bailcheck.batch import find_records
+
+    names = [f"r{i:05d}.yaml" for i in range(0, 3000, 7)] + ["sub"]
+    for name in names[:-1]:
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.yaml").write_text("x")
+    expected = sorted(p for p in tmp_path.rglob("*.yaml"))
     assert [Path(p) for p in find_records([tmp_path])] == expected
 
 

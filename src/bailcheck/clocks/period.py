@@ -2,8 +2,7 @@
 
 `compute(record)` gives a `BailClock`: the regime, the bail start date, the last day of the
 applicable bail period (ABP), each extension and whether it had effect, the steps still open, the
-record-level problems and every derived point that must say "verify". Standard library only (and
-bailcheck/values.py).
+record-level problems and every derived point that must say "verify". Standard library only.
 
 Readings chosen where §7 leaves a gap (those marked * say "verify" when relied on):
 - * An extension with no `at` is taken in list order just after the dated extension before it
@@ -17,8 +16,8 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
 - * In a designated case the court may follow s.47ZDA without s.47ZE (s.47ZF(1)(b)): 12 or 18.
 - Once an event falls after the last day, the period has ended: later releases, requests and
   extensions change nothing, and no step is listed.
-- `extensions` keep the record's order; `problems` follow the order of events.
-- With no `release.power`, a pre_charge record is read as bail (the v1 meaning of the stage).
+- `extensions` keep the record's order; `problems` follow the order of events. With no
+  `release.power`, a pre_charge record is read as bail (the v1 meaning of the stage).
 """
 
 from __future__ import annotations
@@ -31,24 +30,22 @@ from bailcheck.clocks.days import Span, day_of, nth_running_day
 from bailcheck.clocks.ladders import ADM, COURT, Ladder, Regime, Rung, allowed, holds, nominal_end
 from bailcheck.clocks.results import BailClock, Extension, Problem, Step
 
-__all__ = ["BailClock", "Extension", "Problem", "Step", "compute"]
+__all__ = ["BailClock", "Extension", "Problem", "Step", "applies", "compute"]
 
 BAIL_POWERS = {"s37_2", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", None}
 CPS_POWERS = {"s37_7_a", "s37C_2_b"}  # s.47ZL(1): release for a DPP charging decision
 
 
 class _Last:
-    """The last day of the period as it stands (a plain class: several are made for each
-    pre-charge record, and nothing outside this module sees one)."""
+    """The last day of the period as it stands: `day`; `clamped` by the month-end fallback,
+    moved `by_cps` (s.47ZL) or `by_ip` (s.47ZM(4)–(5)), each to verify; `plain`, the day before
+    s.47ZM. A plain class: several are made for each pre-charge record, none seen outside."""
 
     __slots__ = ("by_cps", "by_ip", "clamped", "day", "plain")
 
     def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool) -> None:
-        self.day = day
-        self.clamped = clamped  # month-end fallback (verify)
-        self.by_cps = by_cps  # moved by s.47ZL (verify)
-        self.plain = plain  # the day before s.47ZM
-        self.by_ip = by_ip  # moved by s.47ZM(4)–(5) (verify)
+        self.day, self.clamped, self.by_cps, self.plain, self.by_ip = (
+            day, clamped, by_cps, plain, by_ip)
 
 
 class _Clock:
@@ -118,10 +115,8 @@ class _Clock:
 
 
 def applies(data: dict[str, Any]) -> bool:
-    """§7.1: the clock is pre-charge bail's (with no `release.power`, a pre_charge record is
-    bail)."""
-    return (data.get("stage") == "pre_charge"
-            and (data.get("release") or {}).get("power") in BAIL_POWERS)
+    """§7.1: the clock is pre-charge bail's (a pre_charge record with no power is bail)."""
+    return data.get("stage") == "pre_charge" and (data.get("release") or {}).get("power") in BAIL_POWERS
 
 
 def compute(data: dict[str, Any]) -> BailClock:
@@ -178,8 +173,7 @@ Event = tuple[date, int, int, int, int, str, Any]
 def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
             clock: _Clock) -> list[Event]:
     """Sortable events; on one day: extensions (smaller to_months first), "met", requests, a
-    request's own same-day "met", releases (§7.6), then a request made on its own referral's
-    release day and its same-day "met"."""
+    request's own same-day "met", releases (§7.6), then a request on its own release's day."""
     events: list[Event] = []
     anchor: tuple[date, int, int] | None = None
     for i, ext in enumerate(dates.get("extensions") or []):
@@ -202,9 +196,8 @@ def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
     for n, (released, requests) in enumerate(refs):
         events.append((released, 4, 0, n, 0, "release", None))
         for made, met in requests:
-            # a request is made in its own referral, so on the day of that release it comes
-            # after the release: the period resumes "on the day the request is made" (s.47ZL(4)–
-            # (6)); §7.6's order (requests before releases) is for other referrals' requests
+            # a request on its own referral's release day follows that release: the period
+            # resumes "on the day the request is made" (s.47ZL(4)–(6)); see the module's note
             after = 5 if made == released else 0
             events.append((made, 2 + after, 0, n, 0, "request", None))
             if met is not None:
