@@ -234,8 +234,9 @@ def test_custody_note_precharge(run) -> None:
     out = flat(draft(run, DOMESTIC, "--for", "custody").stdout)
     assert "Note of reasons for bail conditions (Bail Act 1976 s.5A)".upper() in out
     assert "PACE 1984 s.50A(1)–(2)" in out and "s.38(2A)" not in out and "para 1A" not in out
-    assert ("The views passed to the custody officer (PACE 1984 s.47ZZA(4)): \u201cWants him out "
-            "of the house") in out
+    assert ("The views passed to me (PACE 1984 s.47ZZA(4)): \u201cWants him out of the house"
+            ) in out
+    assert "I must consider them, but need not follow them. How I took them into account" in out
     assert "considered (PACE 1984 s.50A(1)(b))" in out
     assert "The person's caring responsibilities: takes the two children" in out
     assert "Your right to ask for these conditions to be changed" in out
@@ -284,7 +285,7 @@ def test_authorities_say_what_they_decided(table) -> None:
     assert "not a court decision" in table.get("Dale Farm (Essex) bail conditions, 2011").held
     for name in ("Just Stop Oil, Waterloo Bridge (Southwark Crown Court, Dec 2023)",
                  "Balcombe (Crawley Magistrates' Court, 14 Aug 2013)"):
-        assert table.get(name).binds == "persuasive" and "not binding" in table.get(name).held
+        assert table.get(name).binds == "first_instance" and "not binding" in table.get(name).held
     assert table.get("IPCC Learning the Lessons bulletin 31 (Dec 2017), case 7").binds == \
         "guidance"
     for a in table.entries.values():
@@ -745,3 +746,16 @@ def test_the_table_states_neither_unchecked_point(table) -> None:
         assert "youth court" not in a.held.lower(), a.cite
     assert "Crown Court" not in table.get("Bail Act 1976 s.3(8)").held
     assert not table.get("Bail Act 1976 s.3(8)").verify  # what it does say is checked
+
+
+def test_the_solicitors_letter_asks_the_client_rather_than_speaking_for_them(run) -> None:
+    # what the client asks for is theirs to say: the record does not hold it
+    not_opposed = flat(draft(run, CLEAN_COURT, "--for", "solicitor").stdout)
+    assert "with my client" not in not_opposed
+    assert "at present [to complete: confirm this with your client]" in not_opposed
+    for path in ALL:
+        out = flat(draft(run, path, "--for", "solicitor").stdout)
+        assert "My client asks only" not in out, path
+    contact = flat(draft(run, "tests/cases/11-indictable-only.yaml",
+                         "--for", "solicitor").stdout)
+    assert "[to complete: whether my client asks for one]" in contact

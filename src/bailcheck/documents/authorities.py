@@ -20,13 +20,16 @@ from bailcheck import resources
 from bailcheck.errors import TemplateError
 
 TABLE = "authorities.yaml"
-BINDS = {
+BINDS = {  # in the order drafts list authorities
     "statute": "statute",
+    "convention": "a Convention right, given effect by the Human Rights Act 1998",
     "binding": "binding",
     "persuasive": "persuasive only, not binding",
+    "first_instance": "a first-instance decision known from press reports, not an authority",
     "guidance": "guidance, not law",
     "report": "a report, not a court decision",
 }
+ORDER = tuple(BINDS)
 _ECHR = re.compile(r"^ECHR Arts? ([0-9, and]+)")
 
 
@@ -47,7 +50,7 @@ class Authority:
 
     @property
     def is_case(self) -> bool:
-        return self.binds in ("binding", "persuasive") and " v " in self.cite
+        return self.binds in ("binding", "persuasive", "first_instance") and " v " in self.cite
 
     def as_context(self) -> dict[str, Any]:
         return {"cite": self.cite, "short": self.short, "held": self.held,

@@ -22,7 +22,7 @@ from typing import Any
 
 from bailcheck import __version__
 from bailcheck.documents import letter
-from bailcheck.documents.authorities import Table, load
+from bailcheck.documents.authorities import ORDER, Table, load
 from bailcheck.documents.draft_words import (
     BLOCKING,
     POWER_WORDS,
@@ -73,9 +73,8 @@ def build(record: Record, report: RecordReport, policy: Policy, today: date, *,
     subject = f"{record.reference}: {STAGE_WORDS[record.data['stage']]}"
     context["document"] = {"name": name, "title": title, "law": law, "audience": audience,
                            "subject": subject}
-    order = ("statute", "binding", "persuasive", "guidance", "report")
     context["authorities"] = [a.as_context() for a in sorted(
-        builder.cited.values(), key=lambda a: order.index(a.binds))]
+        builder.cited.values(), key=lambda a: ORDER.index(a.binds))]
     return Draft(name, title, subject, _safe(context))
 
 

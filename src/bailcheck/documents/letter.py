@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bailcheck.documents.authorities import ORDER
 from bailcheck.documents.grounds import (
     RIGHT_CITES,
     client_facts,
@@ -45,7 +46,6 @@ def _applies(b: _Builder, f: Finding) -> frozenset[str]:
     return rule.applies_to if rule is not None else frozenset()
 
 
-ORDER = ("statute", "binding", "persuasive", "guidance", "report")
 UNHELPFUL = ("R v Mansfield Justices, ex p Sharkey", "Bail Act 1976 s.5A", "Bail Act 1976 s.5(3)")
 
 
@@ -200,11 +200,14 @@ def _not_opposed(b: _Builder, cond: dict[str, Any], n: int) -> dict[str, Any]:
     children = cond.get("own_children") or p.get("family_proceedings") or "child" in str(
         p.get("caring_responsibilities", "")).lower()
     exceptions = " ".join(cond.get("exceptions", [])).lower()
+    # what the client asks for is theirs to say: the draft offers it for the solicitor to confirm
     if cond["type"] == "non_contact" and "solicitor" not in exceptions:
-        note = "My client asks only that it allow contact through a solicitor."
+        note = ("It has no exception for contact through a solicitor [to complete: whether my "
+                "client asks for one].")
     if cond["type"] == "non_contact" and children:
-        note = ("My client asks only that it allow contact through a solicitor and, to arrange "
-                "the care of the children, through [to complete: a named third party].")
+        note = ("It has no exception for contact through a solicitor or, to arrange the care of "
+                "the children, through a named third party [to complete: whether my client asks "
+                "for them, and the third party's name].")
     return {"number": n, "text": cond["text"], "why": why, "note": note}
 
 
