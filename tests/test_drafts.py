@@ -759,3 +759,11 @@ def test_the_solicitors_letter_asks_the_client_rather_than_speaking_for_them(run
     contact = flat(draft(run, "tests/cases/11-indictable-only.yaml",
                          "--for", "solicitor").stdout)
     assert "[to complete: whether my client asks for one]" in contact
+
+
+def test_a_court_date_already_past_is_not_written_of_as_to_come(run) -> None:
+    before = flat(run("draft", "--as-of", "2017-03-10", PICKET, "--for", "solicitor").stdout)
+    assert "My client is bailed to appear at" in before and "before then" in before
+    after = flat(run("draft", "--as-of", "2017-03-21", PICKET, "--for", "solicitor").stdout)
+    assert "My client was bailed to appear at" in after and "before then" not in after
+    assert "[to complete: what happened at that hearing, and the date of the next]" in after

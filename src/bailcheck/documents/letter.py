@@ -236,6 +236,8 @@ def _route_kind(b: _Builder) -> dict[str, Any]:
     return {"kind": "police", "child": child, "pre_charge": b.stage == "pre_charge",
             "law": b.cite("Bail Act 1976 s.3A(4)", "Magistrates' Courts Act 1980 s.43B"),
             "court_date": _long_date(court_date) if b.stage == "post_charge" else "",
+            # a hearing already past by the letter's date is not written of as to come
+            "court_date_past": bool(court_date and court_date < b.today),
             "first_appearance": b.cite("PACE 1984 s.47(3A)") if court_date else []}
 
 
