@@ -767,3 +767,23 @@ def test_a_court_date_already_past_is_not_written_of_as_to_come(run) -> None:
     after = flat(run("draft", "--as-of", "2017-03-21", PICKET, "--for", "solicitor").stdout)
     assert "My client was bailed to appear at" in after and "before then" not in after
     assert "[to complete: what happened at that hearing, and the date of the next]" in after
+
+
+def test_a_para_1a_court_note_names_the_ground_that_survives(run) -> None:
+    out = flat(draft(run, "tests/cases/v2-17-court-para1a-domestic-tag.yaml", "--for",
+                     "custody").stdout)
+    assert ("refused bail on a ground in Bail Act 1976 Sch 1: the risk of offending on bail by "
+            "conduct causing, or likely to cause, physical or mental injury to an associated "
+            "person") in out
+    assert "Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA" in out
+    plain = flat(draft(run, COURT, "--for", "custody").stdout)
+    assert "para 2ZA" not in plain
+
+
+def test_a_2017_regime_note_asks_who_authorised_the_release(run) -> None:
+    # PACE s.50A(b) (2017 text): release on pre-charge bail needed an inspector's authority
+    out = flat(draft(run, "tests/cases/27-precharge-2019-extension-by-inspector.yaml", "--for",
+                     "custody").stdout)
+    assert ("Release on bail authorised by an inspector or above (PACE 1984 s.50A(b) (2017 "
+            "text)): [to complete: name and rank of the authorising officer]") in out
+    assert "s.50A(b) (2017 text)" not in flat(draft(run, DOMESTIC, "--for", "custody").stdout)

@@ -14,6 +14,8 @@ from bailcheck.documents.draft_words import (
     BLOCKING,
     GENERIC_GAPS,
     GROUND_WORDS,
+    PARA_2ZA,
+    PARA_2ZA_VERIFY,
     PURPOSE_SUB,
     ROLE_WORDS,
     STREET_SUB,
@@ -247,12 +249,9 @@ class NoteParts:
                     "authorised": ROLE_WORDS.get(self.data["decision"].get("by_role", ""), "")}
         if self.stage != "pre_charge":
             return None
-        regime = self.ctx["precharge_regime"]
-        inspector = (self.ctx["release_authorised_by_inspector"]
-                     if regime == "pca_2017" else None)
-        return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False,
-                "inspector": inspector,
-                "regime_2017": regime == "pca_2017"}
+        regime_2017 = self.ctx["precharge_regime"] == "pca2017"  # (the fact's own value)
+        return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False, "regime_2017": regime_2017,
+                "inspector": self.ctx["release_authorised_by_inspector"] if regime_2017 else None}
 
     def _grounds_words(self) -> list[str]:
         """The custody grounds the record gives that this decision-maker could use (decision
@@ -265,10 +264,12 @@ class NoteParts:
         if self.stage == "court" and adult:
             if self.ctx["all_offences_non_imprisonable"]:
                 given = [g for g in given if g == "own_protection"]
-            elif self.ctx["no_real_prospect_of_custody"]:
-                keep = {"own_protection"} | ({"offending_on_bail"}
-                                             if self.ctx["domestic_abuse_offence"] else set())
-                given = [g for g in given if g in keep]
+            elif self.ctx["no_real_prospect_of_custody"]:  # para 1A leaves only para 2ZA
+                given = [g for g in given if g == "own_protection" or (
+                    g == "offending_on_bail" and self.ctx["domestic_abuse_offence"])]
+                if "offending_on_bail" in given:
+                    self.verify.setdefault(PARA_2ZA_VERIFY)
+                    return [PARA_2ZA if g == "offending_on_bail" else GROUND_WORDS[g] for g in given]
         return [GROUND_WORDS[g] for g in given]
 
     def _representations(self) -> dict[str, Any] | None:
