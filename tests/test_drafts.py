@@ -772,9 +772,9 @@ def test_a_court_date_already_past_is_not_written_of_as_to_come(run) -> None:
 def test_a_para_1a_court_note_names_the_ground_that_survives(run) -> None:
     out = flat(draft(run, "tests/cases/v2-17-court-para1a-domestic-tag.yaml", "--for",
                      "custody").stdout)
-    assert ("refused bail on a ground in Bail Act 1976 Sch 1: the risk of offending on bail by "
-            "conduct causing, or likely to cause, physical or mental injury to an associated "
-            "person") in out
+    assert ("refused bail under Bail Act 1976 Sch 1: there are substantial grounds for believing "
+            "that the defendant would commit an offence on bail by conduct causing, or likely to "
+            "cause, physical or mental injury to an associated person") in out
     assert "Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA" in out
     plain = flat(draft(run, COURT, "--for", "custody").stdout)
     assert "para 2ZA" not in plain
@@ -787,3 +787,43 @@ def test_a_2017_regime_note_asks_who_authorised_the_release(run) -> None:
     assert ("Release on bail authorised by an inspector or above (PACE 1984 s.50A(b) (2017 "
             "text)): [to complete: name and rank of the authorising officer]") in out
     assert "s.50A(b) (2017 text)" not in flat(draft(run, DOMESTIC, "--for", "custody").stdout)
+
+
+def detention_sentence(run, case: str) -> str:
+    """The note's sentence on why bail could not be granted without conditions ("" if none)."""
+    out = flat(draft(run, f"tests/cases/{case}.yaml", "--for", "custody").stdout)
+    for opening in ("Without conditions the court would have refused bail",
+                    "Without conditions the person would have been kept in detention"):
+        if (start := out.find(opening)) >= 0:
+            return out[start:out.index("instead.", start) + 8]
+    return ""
+
+
+def test_a_court_note_states_the_refusal_test_not_a_risk(run) -> None:
+    # Sch 1 Pt I para 2(1): refusal needs substantial grounds for believing, not a risk (Sharkey)
+    said = detention_sentence(run, "v2-41-exclusion-keeps-from-college")
+    assert said == ("Without conditions the court would have refused bail under Bail Act 1976 "
+                    "Sch 1: there are substantial grounds for believing that the defendant, if "
+                    "released on bail without conditions, would commit an offence while on bail "
+                    "(Pt I para 2(1)). The conditions below are imposed instead.")
+
+
+def test_a_part_ii_court_note_asks_for_the_failure_para_2_needs(run) -> None:
+    # convicted, non-imprisonable, no failure to surrender recorded: Pt II para 2 needs one
+    said = detention_sentence(run, "v2-23-court-part2-curfew-convicted")
+    assert "[to complete: the earlier failure to surrender that Pt II para 2 requires" in said
+    assert "would fail to surrender again (Pt II para 2)" in said
+    assert "substantial grounds" not in said
+
+
+def test_a_custody_note_after_charge_states_the_s38_limb(run) -> None:
+    imprisonable = detention_sentence(run, "v2-02-police-hostel-and-tag")
+    assert ("(PACE 1984 s.38(1)(a)): detention would be necessary to prevent the person "
+            "committing an offence (s.38(1)(a)(iii))") in imprisonable
+    damage = detention_sentence(run, "v2-15-postcharge-nonimprisonable-damage-ground")
+    assert ("prevent the person causing physical injury to another or loss of or damage to "
+            "property (s.38(1)(a)(iv))") in damage
+    assert "(iii)" not in damage and "the risk of" not in damage
+    # a non-imprisonable offence whose recorded risk is not of injury or damage: the ground is
+    # not one this officer could use, so the note does not claim it (custody_grounds_available)
+    assert detention_sentence(run, "v2-16-postcharge-nonimprisonable-no-injury-ground") == ""

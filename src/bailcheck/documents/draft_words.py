@@ -31,16 +31,6 @@ PURPOSE_SUB = {"surrender": "(a)", "no_offending": "(b)", "no_interference": "(c
                "legal_interview": "(e)"}
 STREET_SUB = {"surrender": "(a)", "no_offending": "(b)", "no_interference": "(c)",
               "own_protection": "(d)", "welfare": "(d)"}
-GROUND_WORDS = {"fail_to_surrender": "failing to surrender",
-                "offending_on_bail": "offending on bail",
-                "witness_interference": "interfering with witnesses",
-                "own_protection": "their own protection"}
-# the one offending ground para 1A leaves (law.md §3.2; its wording is from a secondary source)
-PARA_2ZA = ("offending on bail by conduct causing, or likely to cause, physical or mental injury "
-            "to an associated person, or making them fear it (Sch 1 Pt I para 2ZA, which para 1A "
-            "leaves in place)")
-PARA_2ZA_VERIFY = ("Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA; bailcheck's law "
-                   "sources give it from a secondary source.")
 VERDICT_WORDS = {Verdict.UNLAWFUL: "outside the power to impose it",
                  Verdict.DISPROPORTIONATE: "not shown to be necessary and proportionate on the "
                  "facts recorded",

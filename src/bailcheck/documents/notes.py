@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from bailcheck.documents import grounds
+from bailcheck.documents import detention, grounds
 from bailcheck.documents.authorities import Table
 from bailcheck.documents.draft_words import (
     _BRACKET,
     BLOCKING,
     GENERIC_GAPS,
-    GROUND_WORDS,
-    PARA_2ZA,
-    PARA_2ZA_VERIFY,
     PURPOSE_SUB,
     ROLE_WORDS,
     STREET_SUB,
@@ -254,23 +251,9 @@ class NoteParts:
                 "inspector": self.ctx["release_authorised_by_inspector"] if regime_2017 else None}
 
     def _grounds_words(self) -> list[str]:
-        """The custody grounds the record gives that this decision-maker could use (decision
-        model, Terms): none before charge; for an unconvicted adult, Sch 1 Pt II and para 1A
-        leave only some."""
-        if self.stage in ("street", "pre_charge"):
-            return []
-        given = list(self.data["decision"].get("alternative_to_custody", []))
-        adult = not self.ctx["is_child"] and not self.ctx["convicted"]
-        if self.stage == "court" and adult:
-            if self.ctx["all_offences_non_imprisonable"]:
-                given = [g for g in given if g == "own_protection"]
-            elif self.ctx["no_real_prospect_of_custody"]:  # para 1A leaves only para 2ZA
-                given = [g for g in given if g == "own_protection" or (
-                    g == "offending_on_bail" and self.ctx["domestic_abuse_offence"])]
-                if "offending_on_bail" in given:
-                    self.verify.setdefault(PARA_2ZA_VERIFY)
-                    return [PARA_2ZA if g == "offending_on_bail" else GROUND_WORDS[g] for g in given]
-        return [GROUND_WORDS[g] for g in given]
+        """Why bail could not be granted without conditions: each usable custody ground the
+        record gives, as the test it meets (documents/detention.py)."""
+        return detention.reasons(self.ctx, self.stage == "court", self.verify)
 
     def _representations(self) -> dict[str, Any] | None:
         text = self.data["decision"].get("representations", "")

@@ -33,7 +33,7 @@ GROUND_WORDS: dict[str, str] = {
     "fail_to_surrender": "failing to surrender",
     "offending_on_bail": "offending on bail",
     "witness_interference": "interfering with witnesses",
-    "own_protection": "harm from which the person needs protecting",
+    "own_protection": "the person's own protection",
 }
 POLICE_POWERS: tuple[str, ...] = tuple(p for p in schema.POWERS if p != "court")
 

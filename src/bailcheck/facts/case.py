@@ -275,8 +275,10 @@ def _evidence(c: Context, purpose: str) -> Iterator[Evidence]:
     if risk_key and c.risk(risk_key):
         yield Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key))
     if risk_key and available_ground_for(c, purpose):  # substantial grounds exceed real risk
-        yield Evidence(f"without conditions bail would be refused (or the person detained) "
-                       f"for the risk of {GROUND_WORDS[risk_key]}",
+        otherwise = ("bail would otherwise be refused (Bail Act 1976 Sch 1)"
+                     if c.data["stage"] == "court" else
+                     "the person would otherwise be detained after charge (PACE 1984 s.38(1)(a))")
+        yield Evidence(f"a ground on which {otherwise}: {GROUND_WORDS[risk_key]}",
                        ("decision", "alternative_to_custody"))
 
 
