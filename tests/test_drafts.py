@@ -827,3 +827,24 @@ def test_a_custody_note_after_charge_states_the_s38_limb(run) -> None:
     # a non-imprisonable offence whose recorded risk is not of injury or damage: the ground is
     # not one this officer could use, so the note does not claim it (custody_grounds_available)
     assert detention_sentence(run, "v2-16-postcharge-nonimprisonable-no-injury-ground") == ""
+
+
+def test_a_rebail_note_records_conditions_continuing_not_imposed(run) -> None:
+    # PACE s.37C(4): on release again after a s.46A arrest the earlier conditions continue; the
+    # officer imposes none, so the note does not ask why each is the least restrictive
+    out = flat(draft(run, "tests/cases/v2-08-rebail-s37c-carried-over.yaml", "--for",
+                     "custody").stdout)
+    assert out.startswith("NOTE OF RELEASE ON BAIL AGAIN, ON THE CONDITIONS THAT APPLIED BEFORE "
+                          "THE ARREST (PACE 1984 S.37C(4))")
+    assert ("They are released subject to the same conditions (if any) that applied immediately "
+            "before the arrest (s.37C(4)). No condition is imposed at this release") in out
+    assert "Condition 1 applied before the arrest and continues (s.37C(4))" in out
+    assert "Why a less restrictive condition would not do" not in out
+    assert "Bail Act 1976 s.5A)" not in out.split("DRAFT")[0]
+    assert "Verify: that PACE 1984 s.50A applies to a release on bail under s.37C(2)(b)" in out
+    # the close case: a first release before charge is a grant, with the usual questions
+    first = flat(draft(run, "tests/drafts/precharge-domestic-curfew.yaml", "--for",
+                       "custody").stdout)
+    assert first.startswith("NOTE OF REASONS FOR BAIL CONDITIONS (BAIL ACT 1976 S.5A)")
+    assert "Why a less restrictive condition would not do" in first
+    assert "continues (s.37C(4))" not in first

@@ -15,6 +15,8 @@ from bailcheck.safe_text import visible
 
 __all__ = ["hhmm"]  # re-exported for the notes
 
+# re-bail after an arrest under s.46A: the conditions before the arrest continue (law.md §1.3)
+REBAIL = {"s37C_2_b": ("s.37C(2)(b)", "s.37C(4)"), "s37CA_2_b": ("s.37CA(2)(b)", "s.37CA(4)")}
 BLOCKING = Verdict.UNENFORCEABLE  # at or above: "cannot be imposed as drafted"
 STAGE_WORDS = {"street": "street bail", "pre_charge": "pre-charge bail",
                "post_charge": "police bail to court after charge", "court": "court bail"}
@@ -38,6 +40,8 @@ VERDICT_WORDS = {Verdict.UNLAWFUL: "outside the power to impose it",
 TITLES = {
     "custody": ("Note of reasons for bail conditions", "Bail Act 1976 s.5A"),
     "custody-street": ("Note of reasons for street bail conditions", "PACE 1984 s.30A"),
+    "custody-rebail": (("Note of release on bail again, on the conditions that applied before "
+                        "the arrest"), "PACE 1984 s.37C(4)"),
     "court": ("Note of the court's reasons for bail conditions", "Bail Act 1976 s.5(3)–(4)"),
     "solicitor": ("Representations on bail conditions", ""),
     "rui": ("Released under investigation: no bail conditions", "PACE 1984 s.47(1A)"),

@@ -26,6 +26,7 @@ from bailcheck.documents.authorities import ORDER, Table, load
 from bailcheck.documents.draft_words import (
     BLOCKING,
     POWER_WORDS,
+    REBAIL,
     ROLE_WORDS,
     STAGE_WORDS,
     TITLES,
@@ -68,8 +69,12 @@ def build(record: Record, report: RecordReport, policy: Policy, today: date, *,
     context = builder.common()
     context.update(getattr(builder, name.replace("-", "_"))())
     context["verify"] = list(builder.verify)  # templates add the points they state themselves
-    key = "custody-street" if name == "custody" and record.data["stage"] == "street" else name
+    power = record.data.get("release", {}).get("power", "")
+    key = name if name != "custody" else ("custody-street" if record.data["stage"] == "street"
+                                          else "custody-rebail" if power in REBAIL else name)
     title, law = TITLES[key]
+    if key == "custody-rebail":
+        law = "PACE 1984 " + REBAIL[power][1]
     subject = f"{record.reference}: {STAGE_WORDS[record.data['stage']]}"
     context["document"] = {"name": name, "title": title, "law": law, "audience": audience,
                            "subject": subject}
@@ -149,6 +154,8 @@ class _Builder(NoteParts):
                 imposed.append(self._reasons(cond, result.findings))
         return {"imposed": imposed, "blocked": blocked,
                 "preconditions": self._preconditions(),
+                "rebail": ({"under": REBAIL[self.power][0], "continues": REBAIL[self.power][1]}
+                           if self.power in REBAIL else None),
                 "detention_grounds": self._grounds_words(),
                 "representations": self._representations(),
                 "victim": self._victim_views(),

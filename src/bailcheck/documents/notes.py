@@ -14,6 +14,7 @@ from bailcheck.documents.draft_words import (
     BLOCKING,
     GENERIC_GAPS,
     PURPOSE_SUB,
+    REBAIL,
     ROLE_WORDS,
     STREET_SUB,
     VERDICT_WORDS,
@@ -246,6 +247,10 @@ class NoteParts:
                     "authorised": ROLE_WORDS.get(self.data["decision"].get("by_role", ""), "")}
         if self.stage != "pre_charge":
             return None
+        if self.power in REBAIL:
+            self.verify.setdefault(f"Verify: that PACE 1984 s.50A applies to a release on bail "
+                                   f"under {REBAIL[self.power][0]}; bailcheck's law sources do "
+                                   "not say.")
         regime_2017 = self.ctx["precharge_regime"] == "pca2017"  # (the fact's own value)
         return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False, "regime_2017": regime_2017,
                 "inspector": self.ctx["release_authorised_by_inspector"] if regime_2017 else None}
