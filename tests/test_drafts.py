@@ -201,7 +201,10 @@ def test_rui(run) -> None:
     out = flat(draft(run, "examples/rui-with-conditions.yaml", "--for", "custody").stdout)
     assert "under PACE 1984 s.37(2)" in out
     out = flat(draft(run, "examples/rui-with-conditions.yaml", "--for", "solicitor").stdout)
-    assert "Please confirm in writing that my client is not subject to them" in out
+    assert ("Please confirm in writing that my client is not subject to them and that no step "
+            "will be taken to enforce them.") in out
+    # a defence letter does not invite the police to bail the client instead
+    assert "release on bail" not in out and "proper course" not in out
 
 
 # ------------------------------------------------------------------ the decision-maker's note
@@ -848,3 +851,26 @@ def test_a_rebail_note_records_conditions_continuing_not_imposed(run) -> None:
     assert first.startswith("NOTE OF REASONS FOR BAIL CONDITIONS (BAIL ACT 1976 S.5A)")
     assert "Why a less restrictive condition would not do" in first
     assert "continues (s.37C(4))" not in first
+
+
+def test_a_street_bail_note_is_the_constables(run) -> None:
+    # PACE s.30A(1A): a constable grants street bail away from a police station; a custody
+    # officer only authorises it
+    out = flat(draft(run, "tests/drafts/street-bail-curfew.yaml", "--for", "custody").stdout)
+    assert "DRAFT for the constable who granted street bail to check" in out
+    assert "released on bail away from a police station (PACE 1984 s.30A)" in out
+    assert "custody record" not in out and "For the custody officer" not in out
+    assert "Custody officer authorising the release" in out
+    # the close case: a custody officer's own note keeps its custody record and heading
+    post = flat(draft(run, "tests/cases/v2-02-police-hostel-and-tag.yaml", "--for",
+                      "custody").stdout)
+    assert "DRAFT for the custody officer to check" in post and "custody record" in post
+
+
+def test_the_letter_does_not_assert_what_the_record_is_silent_on(run) -> None:
+    # the record holds no copy_given: the letter says the record does not show it, and leaves
+    # the fact for the solicitor to confirm
+    out = flat(draft(run, "tests/drafts/street-bail-curfew.yaml", "--for", "solicitor").stdout)
+    assert ("The record does not show that my client was given the reasons for the street-bail "
+            "conditions [to complete: whether my client was given them].") in out
+    assert "My client was not given the reasons" not in out

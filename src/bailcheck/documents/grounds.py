@@ -194,8 +194,8 @@ def _proportionality(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding) -
             return home_ground(b, cond, cctx)
         if fact_of(cctx, "covers_workplace"):
             where = job.get("workplace") or job.get("employer") or "their workplace"
-            return (f"It keeps my client from their work at {where}, although no complainant or "
-                    "witness works there.")
+            return (f"It keeps my client from their work at {where}, although the record shows no "
+                    "complainant or witness working there.")
         if fact_of(cctx, "covers_area"):
             return ("It bars my client from a whole town, city or county rather than from any "
                     "place linked to a risk.")
