@@ -874,3 +874,29 @@ def test_the_letter_does_not_assert_what_the_record_is_silent_on(run) -> None:
     assert ("The record does not show that my client was given the reasons for the street-bail "
             "conditions [to complete: whether my client was given them].") in out
     assert "My client was not given the reasons" not in out
+
+
+def test_a_proposed_curfew_is_never_longer_than_the_one_it_replaces(run) -> None:
+    # v2-44: an overnight curfew 20:00-08:00 and a daytime one 12:00-16:00 (16 hours together).
+    # The overnight one narrows to the night; the daytime one must not become 21:00-16:00.
+    out = flat(draft(run, "tests/cases/v2-44-curfews-sum-16-hours.yaml", "--for",
+                     "solicitor").stdout)
+    assert "between 21:00 and 06:00 every night" in out
+    assert "between 21:00 and 16:00" not in out
+    # v2-45: 22:00-06:00 is already the night-time span, so it is not offered again as narrower
+    out = flat(draft(run, "tests/cases/v2-45-curfews-sum-12-hours.yaml", "--for",
+                     "solicitor").stdout)
+    assert "between 21:00 and 18:00" not in out
+    assert "Proposed instead: “To remain at 3 Kiln Row, Sampletown between 22:00 and 06:00" \
+        not in out
+
+
+def test_narrows_keeps_a_proposal_inside_the_original_hours() -> None:
+    from bailcheck.documents.proposals import _narrows
+
+    night, day = (20 * 60, 8 * 60), (12 * 60, 16 * 60)
+    assert _narrows(night, (21 * 60, 6 * 60), excepted=False)
+    assert not _narrows(day, (21 * 60, 16 * 60), excepted=False)  # longer: 19 hours
+    assert not _narrows(night, night, excepted=False)  # the same again
+    assert _narrows(night, night, excepted=True)  # the same hours with an exception for work
+    assert not _narrows(night, (21 * 60, 21 * 60), excepted=False)  # empty

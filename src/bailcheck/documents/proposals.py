@@ -56,7 +56,7 @@ def propose(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
         return "", _fallback(b, cond, location, complainants)
     if t == "curfew" and "from" in cond and "to" in cond:
         start, end = cond["from"], cond["to"]
-        if fact_of(cctx, "curfew_hours", 0) >= 12:
+        if fact_of(cctx, "curfew_hours", 0) >= 12 and end <= start:  # (overnight curfews only)
             if not _evening_risk(b, cond):  # keep an evening start where the risk is then
                 start = max(start, 21 * 60) if start >= 12 * 60 else start
             end = min(end, 6 * 60) if end < 12 * 60 else end
@@ -67,11 +67,14 @@ def propose(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
                 end = work_start - 30
             elif work_start >= 12 * 60 and (start < work_end + 30):
                 start = work_end + 30
+        excepted = bool(job and hours and fact_of(cctx, "curfew_overlaps_work"))
+        if not _narrows((cond["from"], cond["to"]), (start, end), excepted):
+            return "", ""  # nothing narrower to offer than the condition itself
         address = cond.get("address") or "[to complete: curfew address]"
         wording = f"To remain at {address} between {hhmm(start)} and {hhmm(end)}"
         days = cond.get("days")
         wording += " on " + join_and([DAY_NAMES[d] + "s" for d in days]) if days else " every night"
-        if job and (hours and fact_of(cctx, "curfew_overlaps_work")):
+        if excepted:
             wording += (", except when travelling directly to or from work"
                         + (f" at {job['workplace']}" if job.get("workplace") else ""))
         return wording + ".", ""
@@ -101,6 +104,18 @@ def propose(b: _Builder, cond: dict[str, Any], cctx: Any, found: list[Finding]
             return f"Not to go within 100 metres of {centre}.", ""
         return "", ""
     return "", _fallback(b, cond, location, complainants)
+
+
+def _narrows(original: tuple[int, int], proposed: tuple[int, int], excepted: bool) -> bool:
+    """A proposed curfew span is offered only if it lies within the original's hours, is not
+    empty, and is narrower than it (or adds an exception for work): a defence never proposes
+    a longer curfew, nor the same one again."""
+    def minutes(span: tuple[int, int]) -> set[int]:
+        start, end = span
+        return set(range(start, end) if end > start else [*range(start, 1440), *range(end)])
+    inside = minutes(proposed)
+    return bool(inside) and inside <= minutes(original) and (inside != minutes(original)
+                                                             or excepted)
 
 
 def _evening_risk(b: _Builder, cond: dict[str, Any]) -> bool:
