@@ -165,7 +165,7 @@ def test_solicitor_court_bail(run) -> None:
 def test_solicitor_youth(run) -> None:
     out = flat(draft(run, YOUTH, "--for", "solicitor").stdout)
     assert "the youth court (my client being under 18)" in out
-    assert "is 15, a child in law (under 18)" in out
+    assert "is 15, a young person (Bail Act 1976 s.2(2))" in out
     assert "Recorded vulnerabilities: ADHD" in out
     assert "\u201cHis mother asks that the curfew start at 21:00 on Tuesdays" in out
     assert "\u201cTo remain at 19 Fern Walk, Eastvale between 19:00 and 06:00 every night.\u201d" in out

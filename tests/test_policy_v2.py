@@ -176,3 +176,24 @@ def test_the_injury_or_damage_words_are_the_rule_s_words(builtin_policy) -> None
     rule = builtin_policy.get("offending-ground-read-as-injury-or-damage")
     leaves = [leaf for leaf in rule.when.children if getattr(leaf, "op", "") == "mentions_any"]
     assert leaves and tuple(leaves[0].operand) == INJURY_OR_DAMAGE_WORDS
+
+
+def test_mentions_any_finds_words_by_their_start_not_inside_other_words() -> None:
+    from bailcheck.facts.words import mentions_any
+
+    assert mentions_any("Threatened to STAB the bailiff", ["stab"])
+    assert mentions_any("He injured a steward", ["injur"])  # a stem finds its words
+    assert mentions_any("by any means, including online", ["any means"])
+    assert not mentions_any("Will establish a new camp", ["stab"])
+    assert not mentions_any("indirectly through friends", ["directly"])
+    assert mentions_any("directly or indirectly", ["directly"])
+
+
+def test_the_injury_reading_ignores_property_and_loss_alone() -> None:
+    # PACE s.38(1)(a)(iv) is about injury, or loss of or damage to property: "the property" or
+    # "a loss of temper" is neither
+    from bailcheck.facts.words import mentions_any
+
+    words = list(INJURY_OR_DAMAGE_WORDS)
+    assert not mentions_any("Will return to the property after a loss of temper", words)
+    assert mentions_any("Will return to the property and damage the fence", words)

@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 RIGHT_WORDS = {"Art 5": "liberty (Art 5)", "Art 8": "private and family life and home (Art 8)",
                "Art 9": "freedom of religion (Art 9)", "Art 10": "freedom of expression (Art 10)",
                "Art 11": "freedom of assembly and association (Art 11)"}
-RIGHT_CITES = {"Art 5": "ECHR Art 5", "Art 8": "ECHR Art 8", "Art 9": "ECHR Art 9",
-               "Art 10": "ECHR Art 10", "Art 11": "ECHR Art 11"}
+RIGHT_CITES = {right: f"ECHR {right}" for right in RIGHT_WORDS}
 SAME = {"power": "it is outside the power to impose it",
         "purpose": "no statutory purpose is given for it",
         "necessity": "nothing recorded about my client shows a real risk it is needed to prevent",
@@ -34,7 +33,8 @@ def client_facts(b: _Builder) -> dict[str, Any]:
     traits: list[str] = []  # character and history
     life: list[str] = []  # home, work, ties
     age = b.ctx["age"]
-    traits.append(f"is {age}" + (", a child in law (under 18)" if age < 18 else ""))
+    kind = "a child" if age < 14 else "a young person" if age < 18 else ""  # Bail Act s.2(2)
+    traits.append(f"is {age}" + (f", {kind} (Bail Act 1976 s.2(2))" if kind else ""))
     if p["previous_convictions"] == 0:
         traits.append("has no previous convictions")
     if p.get("failures_to_surrender") == 0:
@@ -45,9 +45,10 @@ def client_facts(b: _Builder) -> dict[str, Any]:
         traits.append("has never breached bail")
     if p.get("witness_interference") is False:
         traits.append("has no history of interfering with witnesses")
-    if p.get("fixed_address") is True or (p.get("fixed_address") is None and p.get("address")):
-        life.append(f"lives at a fixed address ({p['address']})" if p.get("address")
-                    else "lives at a fixed address")
+    home, fixed = p.get("address"), p.get("fixed_address")
+    if fixed is True or (home and fixed is None):  # an address the record does not call fixed
+        life.append(("lives at a fixed address" + (f" ({home})" if home else "")) if fixed
+                    else f"lives at {home}")
     job = p.get("employment", {})
     if job:
         where = job.get("employer") or job.get("workplace")

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bailcheck.facts.registry import squash
+from bailcheck.facts.words import mentions_any
 from bailcheck.record import schema
 from bailcheck.record.schema import Field
 from bailcheck.record.validate import Record
@@ -88,7 +89,7 @@ class Redactor:
 
     def text(self, value: str) -> str:
         self.texts += 1
-        kept = [p for p in self.keep if p.casefold() in value.casefold()]
+        kept = [p for p in self.keep if mentions_any(value, [p])]  # as the rules match them
         return f"[redacted text {self.texts}]" + (
             f" (contains: {'; '.join(kept)})" if kept else "")
 

@@ -12,7 +12,7 @@ it.
 from __future__ import annotations
 
 from bailcheck.facts.registry import RISK_FOR_PURPOSE, Context, fact
-from bailcheck.facts.words import join_and, words
+from bailcheck.facts.words import join_and, mentions_any, words
 from bailcheck.record import schema
 
 # §0: the powers and roles that go with each stage. A role is police unless it is a court's.
@@ -49,9 +49,9 @@ _CHARGE_POWERS = ("s38_1", "s40_10")
 # The rule offending-ground-read-as-injury-or-damage (record.yaml) names the same words, so that
 # the reading is reported and redaction keeps them; a test checks the two lists agree.
 INJURY_OR_DAMAGE_WORDS: tuple[str, ...] = (
-    "injur", "hurt", "assault", "violen", "attack", "harm", "wound", "stab", "punch", "kick",
-    "damage", "destroy", "smash", "vandal", "arson", "set fire", "graffiti", "theft", "steal",
-    "stole", "burgl", "loss of", "property")
+    "injur", "hurt", "assault", "violen", "attack", "harm", "wound", "stab", "knife", "punch",
+    "kick", "damage", "destroy", "smash", "vandal", "arson", "set fire", "graffiti", "theft",
+    "steal", "stole", "burgl")
 
 
 def _release(c: Context) -> dict[str, str]:
@@ -142,7 +142,7 @@ def _readings(c: Context) -> set[str]:
 
 def _offending_risk_of_injury_or_damage(c: Context) -> bool:
     text = str(c.data.get("risks", {}).get("offending_on_bail", "")).casefold()
-    return any(w in text for w in INJURY_OR_DAMAGE_WORDS)
+    return mentions_any(text, list(INJURY_OR_DAMAGE_WORDS))
 
 
 def _usable(c: Context, reading: str) -> set[str]:

@@ -161,10 +161,13 @@ def _offence_contexts(c: Context) -> list[str]:
     return sorted({ctx for o in c.offences for ctx in o.get("context", [])})
 
 
-@fact("domestic_abuse_offence", "bool", "an offence is marked domestic abuse or has the domestic "
-      "context")
+@fact("domestic_abuse_offence", "bool", "an offence is marked domestic abuse, or has the domestic "
+      "context and is not marked `domestic_abuse: false`")
 def _domestic(c: Context) -> bool:
-    return any(o.get("domestic_abuse") or "domestic" in o.get("context", []) for o in c.offences)
+    # the specific flag decides; the looser context tag counts only where the flag is absent
+    return any(o.get("domestic_abuse") is True
+               or (o.get("domestic_abuse") is None and "domestic" in o.get("context", []))
+               for o in c.offences)
 
 
 @fact("no_real_prospect_of_custody", "bool", "an adult, not convicted in these proceedings, and "

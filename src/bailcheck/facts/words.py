@@ -1,8 +1,11 @@
 """The one way values become words: enumerated values, facts and lists as they read in a
-sentence, for messages, explanations, drafts and reports alike."""
+sentence, for messages, explanations, drafts and reports alike; and how a rule finds words in
+text (`mentions_any`)."""
 
 from __future__ import annotations
 
+import functools
+import re
 from datetime import date
 from typing import Any
 
@@ -55,3 +58,15 @@ def show(value: Any) -> str:
     if value is None:
         return "not recorded"
     return words(value)
+
+
+def mentions_any(value: str, phrases: list[str]) -> bool:
+    """Whether the text has a word that begins with one of the phrases, case ignored: a stem
+    ("injur") finds "injured", but "directly" does not find "indirectly", nor "stab"
+    "establish"."""
+    return _word_starts(tuple(phrases)).search(value.casefold()) is not None
+
+
+@functools.lru_cache(maxsize=256)  # one pattern per list of phrases a policy uses
+def _word_starts(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(r"(?<!\w)" + re.escape(p.casefold()) for p in phrases))

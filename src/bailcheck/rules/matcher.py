@@ -16,15 +16,10 @@ from typing import Any
 
 from bailcheck.errors import Problem
 from bailcheck.facts.registry import FACTS, Context
+from bailcheck.facts.words import mentions_any
 from bailcheck.record.source import MAPPING, SCALAR, SEQUENCE, Node
 from bailcheck.record.validate import suggest
 from bailcheck.values import Frozen, fill, set_field  # not dataclasses: defined on every start
-
-
-def _mentions_any(value: str, phrases: list[str]) -> bool:
-    folded = value.casefold()
-    return any(p.casefold() in folded for p in phrases)
-
 
 # operator -> (function, fact types it applies to, operand shape, plain-English wording)
 OPERATORS: dict[str, tuple[Callable[[Any, Any], bool], tuple[str, ...], str, str]] = {
@@ -40,7 +35,7 @@ OPERATORS: dict[str, tuple[Callable[[Any, Any], bool], tuple[str, ...], str, str
     "includes": (lambda v, x: x in v, ("list",), "scalar", "includes"),
     "includes_any": (lambda v, xs: any(x in v for x in xs), ("list",), "list", "includes any of"),
     "only_of": (lambda v, xs: all(x in xs for x in v), ("list",), "list", "has nothing but"),
-    "mentions_any": (_mentions_any, ("text",), "list", "mentions any of"),
+    "mentions_any": (mentions_any, ("text",), "list", "has a word beginning with any of"),
     "is_set": (lambda v, want: (v not in (None, "", [])) is want,
                ("int", "number", "enum", "text", "date", "list", "bool"), "bool", "is filled in"),
 }
