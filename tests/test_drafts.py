@@ -775,10 +775,14 @@ def test_a_court_date_already_past_is_not_written_of_as_to_come(run) -> None:
 def test_a_para_1a_court_note_names_the_ground_that_survives(run) -> None:
     out = flat(draft(run, "tests/cases/v2-17-court-para1a-domestic-tag.yaml", "--for",
                      "custody").stdout)
-    assert ("refused bail under Bail Act 1976 Sch 1: there are substantial grounds for believing "
-            "that the defendant would commit an offence on bail by conduct causing, or likely to "
-            "cause, physical or mental injury to an associated person") in out
-    assert "Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA" in out
+    # every imprisonable offence is summary only, so Part IA applies, not Part I (law.md §3.1):
+    # its associated-person ground is para 4
+    assert ("refused bail under Bail Act 1976 Sch 1, because there would be substantial grounds "
+            "for believing that the defendant would commit an offence on bail by conduct causing, "
+            "or likely to cause, physical or mental injury to an associated person, or making them "
+            "fear it (Pt IA para 4, which para 1A leaves in place)") in out
+    assert "Verify: the tests of the Bail Act 1976 Sch 1 Pt IA grounds" in out
+    assert "Pt I para 2ZA" not in out
     plain = flat(draft(run, COURT, "--for", "custody").stdout)
     assert "para 2ZA" not in plain
 
@@ -806,9 +810,9 @@ def test_a_court_note_states_the_refusal_test_not_a_risk(run) -> None:
     # Sch 1 Pt I para 2(1): refusal needs substantial grounds for believing, not a risk (Sharkey)
     said = detention_sentence(run, "v2-41-exclusion-keeps-from-college")
     assert said == ("Without conditions the court would have refused bail under Bail Act 1976 "
-                    "Sch 1: there are substantial grounds for believing that the defendant, if "
-                    "released on bail without conditions, would commit an offence while on bail "
-                    "(Pt I para 2(1)). The conditions below are imposed instead.")
+                    "Sch 1, because there would be substantial grounds for believing that the "
+                    "defendant would commit an offence while on bail (Pt I para 2(1)). The "
+                    "conditions below are imposed instead.")
 
 
 def test_a_part_ii_court_note_asks_for_the_failure_para_2_needs(run) -> None:
@@ -821,12 +825,18 @@ def test_a_part_ii_court_note_asks_for_the_failure_para_2_needs(run) -> None:
 
 def test_a_custody_note_after_charge_states_the_s38_limb(run) -> None:
     imprisonable = detention_sentence(run, "v2-02-police-hostel-and-tag")
-    assert ("(PACE 1984 s.38(1)(a)): detention would be necessary to prevent the person "
+    assert ("(PACE 1984 s.38(1)(a)), because detention would be necessary to prevent the person "
             "committing an offence (s.38(1)(a)(iii))") in imprisonable
     damage = detention_sentence(run, "v2-15-postcharge-nonimprisonable-damage-ground")
     assert ("prevent the person causing physical injury to another or loss of or damage to "
             "property (s.38(1)(a)(iv))") in damage
     assert "(iii)" not in damage and "the risk of" not in damage
+    # the evidence for the condition names the same limb, not the Bail Act's ground
+    out = flat(draft(run, "tests/cases/v2-15-postcharge-nonimprisonable-damage-ground.yaml",
+                     "--for", "custody").stdout)
+    assert ("A ground on which the person would otherwise be detained after charge (PACE 1984): "
+            "preventing physical injury to another or loss of or damage to property "
+            "(s.38(1)(a)(iv))") in out
     # a non-imprisonable offence whose recorded risk is not of injury or damage: the ground is
     # not one this officer could use, so the note does not claim it (custody_grounds_available)
     assert detention_sentence(run, "v2-16-postcharge-nonimprisonable-no-injury-ground") == ""

@@ -15,8 +15,8 @@ from bailcheck.facts.words import join_and
 
 # PACE s.38(1)(a)(ii)-(vi) (law.md §1.4); (iii) is for an imprisonable offence, (iv) otherwise
 _POLICE = {
-    "fail_to_surrender": ("there are reasonable grounds for believing that the person would fail "
-                          "to appear in court to answer to bail (s.38(1)(a)(ii))"),
+    "fail_to_surrender": ("there would be reasonable grounds for believing that the person would "
+                          "fail to appear in court to answer to bail (s.38(1)(a)(ii))"),
     "imprisonable": ("detention would be necessary to prevent the person committing an offence "
                      "(s.38(1)(a)(iii))"),
     "non_imprisonable": ("detention would be necessary to prevent the person causing physical "
@@ -33,15 +33,21 @@ _PARA_2 = {"fail_to_surrender": "fail to surrender to custody",
            "witness_interference": "interfere with witnesses or otherwise obstruct the course of "
                                    "justice"}
 # the one offending ground para 1A leaves (law.md §3.2; its wording is from a secondary source)
-PARA_2ZA = ("there are substantial grounds for believing that the defendant would commit an "
+PARA_2ZA = ("there would be substantial grounds for believing that the defendant would commit an "
             "offence on bail by conduct causing, or likely to cause, physical or mental injury to "
             "an associated person, or making them fear it (Pt I para 2ZA, which para 1A leaves in "
             "place)")
 PARA_2ZA_VERIFY = ("Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA; bailcheck's law "
                    "sources give it from a secondary source.")
-PART_IA_VERIFY = ("Verify: whether Bail Act 1976 Sch 1 Pt IA applies (every offence is summary "
-                  "only and imprisonable). Its grounds are narrower than Part I's, in which the "
-                  "note words them, and bailcheck's law sources do not give all of their wording.")
+# Part IA (every imprisonable offence summary only): its associated-person ground, which para
+# 1A leaves in place (law.md §3.5)
+PARA_4_IA = ("there would be substantial grounds for believing that the defendant would commit an "
+             "offence on bail by conduct causing, or likely to cause, physical or mental injury "
+             "to an associated person, or making them fear it (Pt IA para 4, which para 1A leaves "
+             "in place)")
+PART_IA_VERIFY = ("Verify: the tests of the Bail Act 1976 Sch 1 Pt IA grounds the note names, and "
+                  "the paragraph of its own-protection ground; bailcheck's law sources give most "
+                  "of them only by their labels.")
 PART_II_PARA_5_VERIFY = ("Verify: that the defendant was arrested under Bail Act 1976 s.7 in "
                          "these proceedings; Sch 1 Pt II para 5 allows a refusal on the grounds of "
                          "offending or interference only then.")
@@ -58,8 +64,8 @@ def reasons(ctx: Context, court: bool, verify: dict[str, None]) -> list[str]:
         return [_POLICE[_police_key(ctx, g)] for g in grounds]
     if ctx["all_offences_non_imprisonable"]:
         return _part_ii(ctx, grounds, verify)
-    if _summary_imprisonable(ctx):
-        verify.setdefault(PART_IA_VERIFY)
+    if _part_ia(ctx):
+        return _part_ia_reasons(ctx, grounds, verify)
     out = []
     believed = [_PARA_2[g] for g in grounds if g in _PARA_2]
     if ctx["no_real_prospect_of_custody"] and "offending_on_bail" in grounds:
@@ -67,8 +73,8 @@ def reasons(ctx: Context, court: bool, verify: dict[str, None]) -> list[str]:
         out.append(PARA_2ZA)
         verify.setdefault(PARA_2ZA_VERIFY)
     if believed:
-        out.append("there are substantial grounds for believing that the defendant, if released "
-                   f"on bail without conditions, would {join_and(believed)} (Pt I para 2(1))")
+        out.append("there would be substantial grounds for believing that the defendant would "
+                   f"{join_and(believed)} (Pt I para 2(1))")
     if "own_protection" in grounds:
         out.append(_own_protection(ctx, "Pt I para 3"))
     return out
@@ -89,12 +95,13 @@ def _part_ii(ctx: Context, grounds: list[str], verify: dict[str, None]) -> list[
         failed = (ctx.person.get("failures_to_surrender") or 0) > 0
         before = ("the defendant has failed to surrender under an earlier grant of bail" if failed
                   else "[to complete: the earlier failure to surrender that Pt II para 2 "
-                  "requires; the record holds none]")
+                  "requires; the record holds none, and without one this ground is not "
+                  "available]")
         out.append(f"{before} and, in view of that failure, would fail to surrender again "
                    "(Pt II para 2)")
     after_s7 = [_PARA_2[g] for g in grounds if g in ("offending_on_bail", "witness_interference")]
     if after_s7:
-        out.append("there are substantial grounds for believing that the defendant, if released "
+        out.append("there would be substantial grounds for believing that the defendant, if released "
                    f"on bail, would {join_and(after_s7)} (Pt II para 5)")
         verify.setdefault(PART_II_PARA_5_VERIFY)
     if "own_protection" in grounds:
@@ -107,7 +114,27 @@ def _own_protection(ctx: Context, para: str) -> str:
     return f"the defendant should be kept in custody for their own protection{welfare} ({para})"
 
 
-def _summary_imprisonable(ctx: Context) -> bool:
-    offences = ctx.offences
-    return bool(offences) and all(o.get("mode_of_trial") == "summary"
-                                  and o.get("imprisonable") is not False for o in offences)
+def _part_ia(ctx: Context) -> bool:
+    """Sch 1 Pt IA applies, not Part I, where every imprisonable offence is summary only (law.md
+    §3.1; a low-value offence to be tried summarily is one too, which the record cannot say)."""
+    imprisonable = [o for o in ctx.offences if o.get("imprisonable") is not False]
+    return bool(imprisonable) and all(o.get("mode_of_trial") == "summary" for o in imprisonable)
+
+
+def _part_ia_reasons(ctx: Context, grounds: list[str], verify: dict[str, None]) -> list[str]:
+    """Part IA's grounds by their paragraphs (law.md §3.5): their tests are known only from
+    their labels, so the note names the ground and its paragraph and asks for them to be
+    checked."""
+    verify.setdefault(PART_IA_VERIFY)
+    out = []
+    if "fail_to_surrender" in grounds:
+        out.append("the defendant would fail to surrender to custody (Pt IA para 2)")
+    if "offending_on_bail" in grounds:
+        out.append(PARA_4_IA if ctx["no_real_prospect_of_custody"] else
+                   "the defendant would commit an offence while on bail (Pt IA para 3)")
+    if "witness_interference" in grounds:
+        out.append("the defendant would interfere with witnesses or otherwise obstruct the course "
+                   "of justice (Pt IA para 7, which applies after an arrest under s.7)")
+    if "own_protection" in grounds:
+        out.append(_own_protection(ctx, "Pt IA"))
+    return out

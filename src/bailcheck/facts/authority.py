@@ -35,6 +35,16 @@ GROUND_WORDS: dict[str, str] = {
     "witness_interference": "interfering with witnesses",
     "own_protection": "the person's own protection",
 }
+# the same grounds as PACE s.38(1)(a) names them, for a custody officer after charge (law.md §1.4)
+POLICE_GROUND_WORDS: dict[str, str] = {
+    "fail_to_surrender": "failing to appear in court (s.38(1)(a)(ii))",
+    "offending_on_bail": "preventing an offence (s.38(1)(a)(iii))",
+    "witness_interference": ("preventing interference with the administration of justice or the "
+                             "investigation (s.38(1)(a)(v))"),
+    "own_protection": "the person's own protection (s.38(1)(a)(vi))",
+}
+POLICE_INJURY_OR_DAMAGE = ("preventing physical injury to another or loss of or damage to "
+                           "property (s.38(1)(a)(iv))")  # the offending ground's non-imprisonable form
 POLICE_POWERS: tuple[str, ...] = tuple(p for p in schema.POWERS if p != "court")
 
 # How each key reads, for the custody grounds: `none` (street or pre-charge police: no custody

@@ -7,7 +7,12 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from bailcheck.facts.authority import GROUND_WORDS, available_ground_for
+from bailcheck.facts.authority import (
+    GROUND_WORDS,
+    POLICE_GROUND_WORDS,
+    POLICE_INJURY_OR_DAMAGE,
+    available_ground_for,
+)
 from bailcheck.facts.registry import (
     FACTS,
     RISK_FOR_PURPOSE,
@@ -278,11 +283,13 @@ def _evidence(c: Context, purpose: str) -> Iterator[Evidence]:
     if risk_key and c.risk(risk_key):
         yield Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key))
     if risk_key and available_ground_for(c, purpose):  # substantial grounds exceed real risk
-        otherwise = ("bail would otherwise be refused (Bail Act 1976 Sch 1)"
-                     if c.data["stage"] == "court" else
-                     "the person would otherwise be detained after charge (PACE 1984 s.38(1)(a))")
-        yield Evidence(f"a ground on which {otherwise}: {GROUND_WORDS[risk_key]}",
-                       ("decision", "alternative_to_custody"))
+        if c.data["stage"] == "court":
+            said = f"bail would otherwise be refused (Bail Act 1976 Sch 1): {GROUND_WORDS[risk_key]}"
+        else:
+            said = ("the person would otherwise be detained after charge (PACE 1984): "
+                    + (POLICE_INJURY_OR_DAMAGE if risk_key == "offending_on_bail"
+                       and c["all_offences_non_imprisonable"] else POLICE_GROUND_WORDS[risk_key]))
+        yield Evidence(f"a ground on which {said}", ("decision", "alternative_to_custody"))
 
 
 def individual_evidence(c: Context, purpose: str) -> bool:
