@@ -910,3 +910,20 @@ def test_narrows_keeps_a_proposal_inside_the_original_hours() -> None:
     assert not _narrows(night, night, excepted=False)  # the same again
     assert _narrows(night, night, excepted=True)  # the same hours with an exception for work
     assert not _narrows(night, (21 * 60, 21 * 60), excepted=False)  # empty
+
+
+def test_a_fallback_never_bans_the_clients_own_picket_line_or_invents_a_dispute(run) -> None:
+    # picket-line: the picket was at his own workplace, where peaceful picketing is lawful, so
+    # the narrowest wording limits the manner, never the place
+    out = flat(draft(run, PICKET, "--for", "solicitor").stdout)
+    assert ("“Not to obstruct any person or vehicle entering or leaving Picket line, main gate, "
+            "Harbour Distribution Ltd, Dock Road.”") in out
+    assert "Not to picket or demonstrate at" not in out
+    # a church attendance ban (religious): no picketing wording, and no dispute to complete
+    out = flat(draft(run, "tests/cases/v2-31-religious-limited-vs-blanket.yaml", "--for",
+                     "solicitor").stdout)
+    assert "picket" not in out.casefold() and "the named dispute" not in out
+    # a blanket protest ban away from any workplace: limited to the place of the offence
+    out = flat(draft(run, "tests/cases/v2-28-blanket-rally-ban-tied.yaml", "--for",
+                     "solicitor").stdout)
+    assert "“Not to take part in a demonstration at Sample Square, Sampletown.”" in out

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bailcheck.facts.case import evidence
+from bailcheck.facts.registry import squash
 from bailcheck.facts.rights import EXPRESSIVE_ACTIVITIES
 from bailcheck.facts.words import join_and
 from bailcheck.findings import Finding, Verdict
@@ -129,14 +130,38 @@ def _evening_risk(b: _Builder, cond: dict[str, Any]) -> bool:
     return False
 
 
+def _expressive_fallback(cond: dict[str, Any], location: str, workplace: str) -> str:
+    """The narrowest wording for a restriction on protest, picketing or belief, if any: never
+    wider than the condition itself, never a ban at the person's own workplace (where peaceful
+    picketing is lawful: TULRCA s.220, verify), and never a dispute the activity has none of."""
+    activity = cond.get("activity", "")
+    if not location or cond.get("place") or cond.get("manner") or cond.get("dispute"):
+        return ""  # already limited, or no place linked to the offence to limit it to
+    if workplace and _names_premises(location, workplace):
+        return f"Not to obstruct any person or vehicle entering or leaving {location}."
+    if activity in ("picketing", "strike_action", "trade_union"):
+        return (f"Not to picket or demonstrate at {location} in connection with [to complete: "
+                "the named dispute].")
+    if activity == "protest":
+        return f"Not to take part in a demonstration at {location}."
+    return ""  # political or religious activity: no ban at a place is narrower in kind
+
+
+def _names_premises(location: str, workplace: str) -> bool:
+    """The offence's location is at the person's workplace: one names the other, or the
+    location names the workplace's premises (its first part, e.g. the employer)."""
+    place, work = squash(location), squash(workplace)
+    return bool(work) and (work in place or place in work
+                           or squash(workplace.split(",", maxsplit=1)[0]) in place)
+
+
 def _fallback(b: _Builder, cond: dict[str, Any], location: str, complainants: list[str]) -> str:
     """A narrower wording for where the condition should go, if anywhere."""
     t, activity = cond["type"], cond.get("activity", "")
     job = b.data["person"].get("employment", {})
     cctx = b.ctx.for_condition(cond)
-    if t == "activity" and activity in EXPRESSIVE and location:
-        dispute = cond.get("dispute") or "[to complete: the named dispute]"
-        return f"Not to picket or demonstrate at {location} in connection with {dispute}."
+    if t == "activity" and activity in EXPRESSIVE:
+        return _expressive_fallback(cond, location, job.get("workplace") or "")
     if t == "activity" and activity in ("internet", "social_media", "devices") and complainants:
         return (f"Not to contact {join_and(complainants)} directly or indirectly by any "
                 "electronic means.")
