@@ -927,3 +927,15 @@ def test_a_fallback_never_bans_the_clients_own_picket_line_or_invents_a_dispute(
     out = flat(draft(run, "tests/cases/v2-28-blanket-rally-ban-tied.yaml", "--for",
                      "solicitor").stdout)
     assert "“Not to take part in a demonstration at Sample Square, Sampletown.”" in out
+
+
+def test_the_notes_prompts_ask_for_what_the_record_lacks_rather_than_assert_it(run) -> None:
+    # copy_given: false: the note asks the officer to give a copy, not that one was given
+    out = flat(draft(run, "tests/drafts/precharge-domestic-curfew.yaml", "--for",
+                     "custody").stdout)
+    assert "Give the person a copy of this note and record when it was given" in out
+    assert "A copy of the note of reasons was given" not in out
+    # street bail: the constable releases, a custody officer authorises (s.30A(1A))
+    out = flat(draft(run, STREET, "--for", "custody").stdout)
+    assert "I released the person on street bail with these conditions, authorised by" in out
+    assert "I authorised release" not in out
