@@ -939,3 +939,13 @@ def test_the_notes_prompts_ask_for_what_the_record_lacks_rather_than_assert_it(r
     out = flat(draft(run, STREET, "--for", "custody").stdout)
     assert "I released the person on street bail with these conditions, authorised by" in out
     assert "I authorised release" not in out
+
+
+def test_a_contradictory_non_contact_is_redrafted_not_dropped(run) -> None:
+    # 26: a non-contact with the complainant, who lives where the residence condition puts him.
+    # The note keeps her protection and points at the contradiction (the rule's alternative).
+    out = flat(draft(run, "tests/cases/26-residence-with-the-complainant.yaml", "--for",
+                     "custody").stdout)
+    assert ("the person it protects lives at the address where the person must live. Instead: "
+            "Require residence at another named address, or remove the contradiction.") in out
+    assert "Instead, do not impose condition 2." not in out

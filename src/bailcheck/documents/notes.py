@@ -27,7 +27,7 @@ from bailcheck.errors import PolicyError
 from bailcheck.facts.case import evidence
 from bailcheck.facts.registry import Context
 from bailcheck.facts.words import join_and, words
-from bailcheck.findings import Finding, RecordReport
+from bailcheck.findings import Finding, RecordReport, Verdict
 from bailcheck.record.validate import Record
 from bailcheck.rules.policy import Policy
 
@@ -230,6 +230,9 @@ class NoteParts:
             self.seen[fallback] = n
             instead = (f"Instead, do not impose condition {n}; if a risk is shown, go no further "
                        f"than: \u201c{fallback}\u201d")
+        elif worst == Verdict.UNENFORCEABLE and (advice := [f.alternative for f in found
+                                                            if f.alternative]):
+            instead = "Instead: " + " ".join(dict.fromkeys(advice))  # how to redraft it
         else:
             instead = f"Instead, do not impose condition {n}."
         return {"number": n, "id": cond["id"], "text": cond["text"], "why": VERDICT_WORDS[worst],
