@@ -949,3 +949,13 @@ def test_a_contradictory_non_contact_is_redrafted_not_dropped(run) -> None:
     assert ("the person it protects lives at the address where the person must live. Instead: "
             "Require residence at another named address, or remove the contradiction.") in out
     assert "Instead, do not impose condition 2." not in out
+
+
+def test_the_note_lists_the_evidence_the_check_counted(run) -> None:
+    # 05: the non-contact protects a witness the person knows, which the check counts as
+    # evidence for no_interference; the note must not say the record holds none
+    out = flat(draft(run, "tests/cases/05-rebail-after-breach.yaml", "--for", "custody").stdout)
+    assert ("The evidence about this person for condition 1: - Mr E Brook (witness) is known to "
+            "the person.") in out
+    assert "showing a real risk that condition 1 is needed to prevent; the record holds none" \
+        not in out

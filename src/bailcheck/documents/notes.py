@@ -186,15 +186,16 @@ class NoteParts:
         return grounds.for_officer(grounds.ground(self.builder, cond, cctx, f, own=True))
 
     def _evidence(self, cctx: Context, cond: dict[str, Any]) -> list[str]:
-        """The individual evidence the record holds for the condition's purposes: the recorded
-        risks, history, vulnerabilities and custody grounds; never age or acquaintance alone."""
+        """The individual evidence the record holds for the condition's purposes, as the check
+        counted it (facts/case.py): the recorded risks, history, vulnerabilities, custody
+        grounds and the people the person knows or lives or works with; never age alone."""
         out: list[str] = []
         purposes = list(cond.get("purpose", []))
         if "welfare" in purposes and "own_protection" not in purposes:
             purposes.append("own_protection")  # the welfare of a child rests on the same record
         for purpose in purposes:
             for e in evidence(cctx, purpose):
-                if e.where[0] in ("people", "stage") or e.where[-1] in ("age", "date_of_birth"):
+                if e.where[0] == "stage" or e.where[-1] in ("age", "date_of_birth"):
                     continue
                 if e.where[0] == "risks":
                     text = str(self.data["risks"][e.where[1]])
