@@ -959,3 +959,16 @@ def test_the_note_lists_the_evidence_the_check_counted(run) -> None:
             "the person.") in out
     assert "showing a real risk that condition 1 is needed to prevent; the record holds none" \
         not in out
+
+
+def test_a_2017_regime_note_uses_the_law_of_its_arrest_date(run) -> None:
+    # 27: arrested in 2019. s.50A's 2017 text applies (necessity and an inspector's
+    # authorisation, no list of needs), and s.47ZZA (from 28 October 2022) does not.
+    out = flat(draft(run, "tests/cases/27-precharge-2019-extension-by-inspector.yaml", "--for",
+                     "custody").stdout)
+    assert "necessary and proportionate (PACE 1984 s.50A(a) (2017 text))" in out
+    assert "s.50A(1)" not in out and "s.47ZZA" not in out and "safeguard victims" not in out
+    # the close case: a 2022-regime note keeps s.50A(1)-(2) and its needs
+    later = flat(draft(run, "tests/drafts/precharge-domestic-curfew.yaml", "--for",
+                       "custody").stdout)
+    assert "(PACE 1984 s.50A(1)–(2))" in later and "s.47ZZA" in later

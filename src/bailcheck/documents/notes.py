@@ -5,6 +5,7 @@ person. A part of the drafts' builder (drafts._Builder), kept here to keep each 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from bailcheck.documents import detention, grounds
@@ -33,6 +34,9 @@ from bailcheck.rules.policy import Policy
 
 if TYPE_CHECKING:
     from bailcheck.documents.drafts import _Builder
+
+
+_VIEWS_DUTY = date(2022, 10, 28)  # s.47ZZA applies to arrests from this day
 
 
 class NoteParts:
@@ -255,6 +259,8 @@ class NoteParts:
             self.verify.setdefault(f"Verify: that PACE 1984 s.50A applies to a release on bail "
                                    f"under {REBAIL[self.power][0]}; bailcheck's law sources do "
                                    "not say.")
+        if self.ctx["precharge_regime"] == "none":  # arrested before s.50A came into force
+            return None
         regime_2017 = self.ctx["precharge_regime"] == "pca2017"  # (the fact's own value)
         return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False, "regime_2017": regime_2017,
                 "inspector": self.ctx["release_authorised_by_inspector"] if regime_2017 else None}
@@ -271,18 +277,22 @@ class NoteParts:
         if not text and self.stage != "pre_charge":
             return None
         return {"text": text, "law": self.cite(law) if law else [],
-                "pre_charge": self.stage == "pre_charge"}
+                "pre_charge": self.stage == "pre_charge"
+                and self.ctx["precharge_regime"] != "none",
+                "regime_2017": self.ctx["precharge_regime"] == "pca2017"}
 
     def _victim_views(self) -> dict[str, Any] | None:
         if self.stage in ("street", "court") or self.power in ("s37C_2_b", "s37CA_2_b"):
             return None
         views = self.data.get("victim_views", {})
-        if not views and not (self.stage == "pre_charge"
+        statutory = self.ctx["arrest_date"] >= _VIEWS_DUTY  # PCSC 2022 s.45(3) (law.md §2.6)
+        if not views and not (statutory and self.stage == "pre_charge"
                               and self.ctx["has_individual_complainant"]):
             return None
         return {"sought": views.get("sought") is True, "summary": views.get("summary", ""),
                 "not_practicable": views.get("not_practicable_reason", ""),
-                "law": self.cite("PACE 1984 s.47ZZA")}
+                "statutory": statutory,
+                "law": self.cite("PACE 1984 s.47ZZA") if statutory else []}
 
     def _children(self) -> dict[str, Any]:
         person = self.data["person"]
