@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from bailcheck.documents.drafts import _Builder
 
 
-_VIEWS_DUTY = date(2022, 10, 28)  # s.47ZZA applies to arrests from this day
-
-
 class NoteParts:
     """What the builder knows, and the parts of the notes built from it."""
 
@@ -285,7 +282,8 @@ class NoteParts:
         if self.stage in ("street", "court") or self.power in ("s37C_2_b", "s37CA_2_b"):
             return None
         views = self.data.get("victim_views", {})
-        statutory = self.ctx["arrest_date"] >= _VIEWS_DUTY  # PCSC 2022 s.45(3) (law.md §2.6)
+        # s.47ZZA applies to arrests from 28 October 2022 (PCSC 2022 s.45(3); law.md §2.6)
+        statutory = self.ctx["arrest_date"] >= date(2022, 10, 28)
         if not views and not (statutory and self.stage == "pre_charge"
                               and self.ctx["has_individual_complainant"]):
             return None
