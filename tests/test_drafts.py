@@ -125,7 +125,11 @@ def test_solicitor_picket_line(run) -> None:
     assert "within 50" not in out and "as upheld in Sharkey" not in out
     assert ("The conditions upheld in Sharkey were confined to picketing \u201cin connection with "
             "the current trade dispute\u201d") in out
-    assert "good character may be irrelevant" in out  # the solicitor is told the whole holding
+    # the letter cites Sharkey for the dispute point; the solicitor's notes give the whole holding
+    sendable, notes = out.split("Notes for the solicitor (not for sending)")
+    assert "good character may be irrelevant" not in sendable
+    assert ("The letter cites Sharkey for the point it makes. In full it held:" in notes
+            and "good character may be irrelevant" in notes)
     assert "IPCC Learning the Lessons bulletin 31 (Dec 2017), case 7 (guidance, not law)" in out
     assert out.count(" be removed.") == 3  # each asks for removal
 
@@ -134,12 +138,12 @@ def test_solicitor_precharge_domestic(run) -> None:
     out = flat(draft(run, DOMESTIC, "--for", "solicitor").stdout)
     assert "s.38(2A)" not in out and "para 1A" not in out and "paragraph 1A" not in out
     assert "PACE 1984 s.50A" in out and "My client has not been charged." in out
-    # the exclusion from the family home is challenged on Carson and the client's own facts
+    # the exclusion from the family home, where the complainant lives: not Carson (neighbours),
+    # and no argument that the non-contact makes it unnecessary; another address is asked for
     home = out.split("Condition 2: Not to enter 4 Linden Road")[1].split("Condition 4:")[0]
-    assert "in Carson the High Court held such a condition disproportionate" in home
-    assert ("has not been charged, has no previous convictions, faces a summary-only allegation "
-            "and is unlikely to receive a custodial sentence") in home
-    assert "The non-contact condition (condition 1) already protects Ms T" in home
+    assert "It keeps my client out of their own home, where Ms T also lives." in home
+    assert "my client needs another address to live at, [to complete: the address]" in home
+    assert "Carson" not in home and "already protects" not in home
     assert "takes the two children (aged 6 and 9) to school" in home
     # the curfew: a wording that allows the 05:30 shift
     assert ("\u201cTo remain at 12 Cedar Close, Eastvale between 21:00 and 05:00 every night, "
@@ -972,3 +976,17 @@ def test_a_2017_regime_note_uses_the_law_of_its_arrest_date(run) -> None:
     later = flat(draft(run, "tests/drafts/precharge-domestic-curfew.yaml", "--for",
                        "custody").stdout)
     assert "(PACE 1984 s.50A(1)–(2))" in later and "s.47ZZA" in later
+
+
+def test_carson_is_cited_for_a_home_no_protected_person_lives_in(run) -> None:
+    # 15: excluded from his own home, where only he lives (the complainant is a neighbour)
+    out = flat(draft(run, "tests/cases/15-neighbour-excluded-from-own-home.yaml", "--for",
+                     "solicitor").stdout)
+    assert "in Carson the High Court held such a condition disproportionate" in out
+    # 14: excluded from the home he shares with the complainant: no Carson, and the outline
+    # does not offer her home as his address
+    out = flat(draft(run, "tests/cases/14-domestic-excluded-from-shared-home.yaml", "--for",
+                     "solicitor").stdout)
+    assert "Carson" not in out
+    assert ("The address at which my client would live if the court imposed a residence "
+            "condition: [to complete: address].") in out

@@ -43,6 +43,7 @@ class Authority:
     stages: tuple[str, ...] = ()
     instead: dict[str, str] = field(default_factory=dict)
     only_if: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    relied_on: str = ""  # what the defence cites it for, where that is narrower than `held`
 
     @property
     def status(self) -> str:
@@ -54,6 +55,7 @@ class Authority:
 
     def as_context(self) -> dict[str, Any]:
         return {"cite": self.cite, "short": self.short, "held": self.held,
+                "relied_on": self.relied_on or self.held,
                 "status": self.status, "binds": self.binds, "verify": self.verify}
 
 
@@ -133,7 +135,8 @@ def load(override: Path | None = None) -> Table:
                 row["cite"], row["short"], row["binds"], _held(row["held"]),
                 bool(row.get("verify", False)), tuple(row.get("stages", ())),
                 dict(row.get("instead", {})),
-                {k: tuple(v) for k, v in row.get("only_if", {}).items()})
+                {k: tuple(v) for k, v in row.get("only_if", {}).items()},
+                _held(row.get("relied_on", "")))
             if auth.binds not in BINDS:
                 raise ValueError(f"`binds` of {auth.cite} must be one of {', '.join(BINDS)}")
             entries[auth.cite] = auth

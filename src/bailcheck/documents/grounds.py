@@ -143,24 +143,20 @@ def home_ground(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
         facts.append("faces a summary-only allegation")
     if all(o.get("likely_disposal") == "non_custodial" for o in data["offences"]):
         facts.append("is unlikely to receive a custodial sentence")
-    text = ("It keeps my client out of their own home. Excluding a person from their home is a "
-            "grave interference with private and family life that needs strong justification "
-            "on their own facts, and in Carson the High Court held such a condition "
-            "disproportionate for a suspect who had not been charged.")
-    if facts:
-        text += f" My client {join_and(facts)}."
     protected = {q.get("name") for q in data.get("people", [])
                  if q.get("lives_with_person") or (q.get("address") and p.get("address")
                                                    and q["address"] == p["address"])}
-    from bailcheck.documents.draft_words import number_of
-
-    covering = [number_of(b.record, c["id"]) for c in b.record.conditions
-                if c["type"] == "non_contact" and set(c.get("persons", [])) & protected]
-    if covering:
-        who = join_and(sorted(set(protected) & {n for c in b.record.conditions
-                                                 for n in c.get("persons", [])}))
-        text += (f" The non-contact condition (condition {join_and([str(n) for n in covering])}) "
-                 f"already protects {who}, so this further restriction is not necessary.")
+    if protected:  # Carson was about neighbours; here the protected person lives at the home
+        text = (f"It keeps my client out of their own home, where {join_and(sorted(protected))} "
+                "also lives. If a condition is needed for that, my client needs another address "
+                "to live at, [to complete: the address], and the conditions should say so.")
+    else:
+        text = ("It keeps my client out of their own home. Excluding a person from their home is "
+                "a grave interference with private and family life that needs strong "
+                "justification on their own facts, and in Carson the High Court held such a "
+                "condition disproportionate for a suspect who had not been charged.")
+        if facts:
+            text += f" My client {join_and(facts)}."
     if p.get("caring_responsibilities"):
         caring = str(p["caring_responsibilities"]).rstrip(".")
         text += (" It also cuts across my client's caring responsibilities, recorded as: "

@@ -47,12 +47,14 @@ def _applies(b: _Builder, f: Finding) -> frozenset[str]:
 
 
 UNHELPFUL = ("R v Mansfield Justices, ex p Sharkey", "Bail Act 1976 s.5A", "Bail Act 1976 s.5(3)")
+NARROW_UPHELD = ("Menwith Hill", "Just Stop Oil, Waterloo Bridge")  # narrow conditions upheld
 
 
-def _unhelpful(citation: str) -> bool:
+def _unhelpful(citation: str, wide: bool) -> bool:
     """Authorities a rule cites that do not help the defence on a condition's own ground:
-    Sharkey (a real risk suffices; good character may be irrelevant) and the reasons duty."""
-    return citation.startswith(UNHELPFUL)
+    Sharkey (a real risk suffices; good character may be irrelevant), the reasons duty, and,
+    against a condition that is not itself a wide ban, the decisions upholding narrow ones."""
+    return citation.startswith(UNHELPFUL) or (not wide and citation.startswith(NARROW_UPHELD))
 
 
 NECESSITY_LAW = {"court": ["Bail Act 1976 Sch 1 Pt I para 8"],
@@ -140,8 +142,9 @@ class _Letter:
         those the proposal rests on."""
         b = self.b
         surety = cond["type"] in ("surety", "security")
+        wide = blanket or bool(fact_of(cctx, "covers_area"))
         citations = [c for f in used for c in f.citations
-                     if not _unhelpful(c) and not c.startswith("ECHR")
+                     if not _unhelpful(c, wide) and not c.startswith("ECHR")
                      and not (surety and c.startswith("Bail Act 1976 s.3(6)"))]
         if {f.step for f in used} - {"power", "enforceability"}:  # the necessity test
             citations += [b.purpose_law(cond, x) for x in cond.get("purpose", [])]
@@ -150,8 +153,8 @@ class _Letter:
                       if r in RIGHT_CITES]
         if blanket:
             citations.append(SHARKEY)
-        if fact_of(cctx, "covers_home"):
-            citations.append(CARSON)
+        if fact_of(cctx, "covers_home") and not fact_of(b.ctx, "someone_protected_lives_there"):
+            citations.append(CARSON)  # (a home no one it protects lives in)
         citations += proposed
         cited = b.cite(*citations, scope=b.scope(cond))
         general = "Bail Act 1976 s.3(6)(a)–(ca)"
@@ -181,7 +184,9 @@ def representations(b: _Builder) -> dict[str, Any]:
             "sureties": list(dict.fromkeys(c.get("name") or "[to complete: name of surety]"
                                            for c in b.record.conditions
                                            if c["type"] == "surety")),
-            "residence": residence or b.data["person"].get("address", "")}
+            # not the home of someone a condition protects (law.md §4.2): the solicitor says
+            "residence": residence or ("" if b.ctx["someone_protected_lives_there"]
+                                       else b.data["person"].get("address", ""))}
 
 
 
