@@ -990,3 +990,16 @@ def test_carson_is_cited_for_a_home_no_protected_person_lives_in(run) -> None:
     assert "Carson" not in out
     assert ("The address at which my client would live if the court imposed a residence "
             "condition: [to complete: address].") in out
+
+
+def test_a_letter_after_the_first_court_date_warns_the_route_may_have_moved(run) -> None:
+    # post-charge police bail to a court date already past: the court may now hold bail
+    out = flat(draft(run, "tests/cases/v2-02-police-hostel-and-tag.yaml", "--for",
+                     "solicitor").stdout)
+    notes = out.split("Notes for the solicitor (not for sending)")[1]
+    assert "has passed. If the court dealt with bail then, the conditions are now the court's" \
+        in notes
+    # the close case: the same letter dated before that hearing has no such warning
+    early = flat(run("draft", "--as-of", "2025-03-05", "tests/cases/v2-02-police-hostel-and-tag"
+                     ".yaml", "--for", "solicitor").stdout)
+    assert "has passed. If the court dealt with bail" not in early
