@@ -1003,3 +1003,11 @@ def test_a_letter_after_the_first_court_date_warns_the_route_may_have_moved(run)
     early = flat(run("draft", "--as-of", "2025-03-05", "tests/cases/v2-02-police-hostel-and-tag"
                      ".yaml", "--for", "solicitor").stdout)
     assert "has passed. If the court dealt with bail" not in early
+
+
+def test_a_letter_asks_rather_than_asserts_that_conditions_lapsed(run) -> None:
+    # 27: an extension without effect; law.md does not say the conditions lapse with the period
+    out = flat(draft(run, "tests/cases/27-precharge-2019-extension-by-inspector.yaml", "--for",
+                     "solicitor").stdout)
+    assert "lapsed" not in out
+    assert "Please confirm whether my client remains subject to these conditions" in out
