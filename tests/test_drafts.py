@@ -1011,3 +1011,14 @@ def test_a_letter_asks_rather_than_asserts_that_conditions_lapsed(run) -> None:
                      "solicitor").stdout)
     assert "lapsed" not in out
     assert "Please confirm whether my client remains subject to these conditions" in out
+
+
+def test_a_letter_relying_on_art_9_says_to_verify_it(run) -> None:
+    # Art 9's text is not in the law sources: a letter relying on it lists it to verify
+    out = flat(draft(run, "tests/cases/34-attendance-at-worship-limited-without-reason.yaml",
+                     "--for", "solicitor").stdout)
+    assert "freedom of religion (Art 9)" in out
+    assert "Verify: ECHR Art 9 (freedom of thought, conscience and religion)" in out
+    # the close case: a letter with no religious restriction does not
+    out = flat(draft(run, PICKET, "--for", "solicitor").stdout)
+    assert "Verify: ECHR Art 9" not in out

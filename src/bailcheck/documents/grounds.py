@@ -333,6 +333,9 @@ def rights_ground(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
         impact = " by requiring them to live away from home"
     elif t == "activity" and cond.get("activity") in EXPRESSIVE and p.get("trade_union_member"):
         impact = " as a trade-union member taking part in lawful union activity"
+    if "Art 9" in rights:  # not in the law sources (authorities.yaml leaves it uncited)
+        b.verify.setdefault("Verify: ECHR Art 9 (freedom of thought, conscience and religion) "
+                            "and its limits; bailcheck's law sources do not give its text.")
     reason = cond.get("reason", "")
     why = (f"the reason recorded (\u201c{reason}\u201d) does not explain why a narrower condition "
            "would not do" if reason else "no reason has been recorded for it")
