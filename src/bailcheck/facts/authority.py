@@ -12,7 +12,7 @@ it.
 from __future__ import annotations
 
 from bailcheck.facts.registry import RISK_FOR_PURPOSE, Context, fact
-from bailcheck.facts.words import join_and, mentions_any, words
+from bailcheck.facts.words import join_and, word_starts, words
 from bailcheck.record import schema
 
 # §0: the powers and roles that go with each stage. A role is police unless it is a court's.
@@ -152,7 +152,7 @@ def _readings(c: Context) -> set[str]:
 
 def _offending_risk_of_injury_or_damage(c: Context) -> bool:
     text = str(c.data.get("risks", {}).get("offending_on_bail", "")).casefold()
-    return mentions_any(text, list(INJURY_OR_DAMAGE_WORDS))
+    return word_starts(INJURY_OR_DAMAGE_WORDS)(text)
 
 
 def _usable(c: Context, reading: str) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -64,9 +65,23 @@ def mentions_any(value: str, phrases: list[str]) -> bool:
     """Whether the text has a word that begins with one of the phrases, case ignored: a stem
     ("injur") finds "injured", but "directly" does not find "indirectly", nor "stab"
     "establish"."""
-    return _word_starts(tuple(phrases)).search(value.casefold()) is not None
+    return word_starts(tuple(phrases))(value)
 
 
-@functools.lru_cache(maxsize=256)  # one pattern per list of phrases a policy uses
-def _word_starts(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(r"(?<!\w)" + re.escape(p.casefold()) for p in phrases))
+@functools.lru_cache(maxsize=256)  # one test per list of phrases a policy uses
+def word_starts(phrases: tuple[str, ...]) -> Callable[[str], bool]:
+    """`mentions_any` for one list of phrases, built once: most texts hold none of them even
+    inside a word, which a plain search finds quickly, so the word test runs only when one
+    might be there."""
+    folded = tuple(p.casefold() for p in phrases)
+    at_start: list[Callable[[str], re.Match[str] | None]] = []  # compiled on first need
+
+    def test(value: str) -> bool:
+        text = value.casefold()
+        if not any(p in text for p in folded):
+            return False
+        if not at_start:
+            at_start.append(re.compile("|".join(r"(?<!\w)" + re.escape(p)
+                                                for p in folded)).search)
+        return at_start[0](text) is not None
+    return test

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bailcheck.facts.registry import Context
-from bailcheck.facts.words import show
+from bailcheck.facts.words import show, word_starts
 from bailcheck.findings import Finding
 from bailcheck.rules.matcher import OPERATORS, Leaf, WhenTest, facts_used
 from bailcheck.rules.schema import _PLACEHOLDER
@@ -52,6 +52,9 @@ def _leaf(name: str, op: str, operand: Any) -> Test:
         return lambda c: (v := c[name]) is not None and bool(v >= operand)
     if op == "gt":
         return lambda c: (v := c[name]) is not None and bool(v > operand)
+    if op == "mentions_any" and all(isinstance(p, str) for p in operand):  # (as loading checks)
+        found = word_starts(tuple(operand))  # its test built once for the rule's phrases
+        return lambda c: (v := c[name]) is not None and found(v)
     fn = OPERATORS[op][0]
     if op == "is_set":
         return lambda c: bool(fn(c[name], operand))
