@@ -1022,3 +1022,21 @@ def test_a_letter_relying_on_art_9_says_to_verify_it(run) -> None:
     # the close case: a letter with no religious restriction does not
     out = flat(draft(run, PICKET, "--for", "solicitor").stdout)
     assert "Verify: ECHR Art 9" not in out
+
+
+def test_the_power_ground_names_whose_limits_apply_on_the_strictest_reading(run, tmp_path) -> None:
+    # v2-05: stage pre_charge, power s.30A: street-bail limits apply (decision model §0), so a
+    # surety is outside a street-bail constable's power, not a custody officer's
+    out = flat(draft(run, "tests/cases/v2-05-precharge-stage-street-power-surety.yaml", "--for",
+                     "custody").stdout)
+    assert "The law does not allow a constable granting street bail to impose this condition." \
+        in out
+    assert "does not allow a custody officer" not in out
+    # the close case: the same record with a pre-charge power. A custody officer may take a
+    # surety, so no power ground is given at all
+    text = (ROOT / "tests/cases/v2-05-precharge-stage-street-power-surety.yaml").read_text()
+    assert "power: s30A" in text
+    path = tmp_path / "v2-05-s37.yaml"
+    path.write_text(text.replace("power: s30A", "power: s37_7_b"))
+    out = flat(draft(run, str(path), "--for", "custody").stdout)
+    assert "The law does not allow" not in out

@@ -77,9 +77,10 @@ def client_facts(b: _Builder) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ grounds
 
-def _who(b: _Builder) -> str:
-    return {"street": "a constable granting street bail", "court": "the court"}.get(
-        b.stage, "a custody officer")
+def _who(b: _Builder) -> str:  # whose limits apply, on the record's strictest reading
+    if b.ctx["street_limits"]:  # the stage or the power is street bail
+        return "a constable granting street bail"
+    return "a custody officer" if b.ctx["police_limits"] else "the court"
 
 
 def _power(b: _Builder, cond: dict[str, Any]) -> str:
