@@ -197,3 +197,18 @@ def test_the_injury_reading_ignores_property_and_loss_alone() -> None:
     words = list(INJURY_OR_DAMAGE_WORDS)
     assert not mentions_any("Will return to the property after a loss of temper", words)
     assert mentions_any("Will return to the property and damage the fence", words)
+
+
+def test_narrower_exclusions_names_only_the_narrower_zones(builtin_policy) -> None:
+    # v2-38: c1 (500 m), c2 (100 m) and c3 (500 m) round the same address. c2 is narrower than
+    # c1, c3 is not, so the finding on c1 names c2 alone
+    from datetime import date
+
+    from bailcheck.engine import evaluate
+    from bailcheck.record.validate import load_record
+
+    record = load_record("tests/cases/v2-38-two-exclusions-radii.yaml")
+    report = evaluate(record, builtin_policy, date(2026, 12, 1))
+    c1 = next(c for c in report.conditions if c.id == "c1")
+    message = next(f.message for f in c1.findings if f.rule == "narrower-exclusion-in-package")
+    assert "c2 (" in message and "c3 (" not in message

@@ -99,6 +99,22 @@ def _smaller_radius(c: Context) -> bool:
                for n in _others(c, "exclusion"))
 
 
+@fact("narrower_exclusions", "list", "the other exclusions serving the same purposes for the same "
+      "people or place that are narrower than this one, by id and wording: under 1,000 m and "
+      "taking in no town, city or county where this one is area-wide or 1,000 m or more, or a "
+      "smaller radius round the same place", scope="condition")
+def _narrower(c: Context) -> list[str]:
+    cond = c.condition
+    if cond["type"] != "exclusion":
+        return []
+    own = cond.get("radius_m")
+    wide = _area_by_covers(cond) or (own or 0) >= 1000
+    return [_label(n) for n in _others(c, "exclusion")
+            if (wide and not _area_by_covers(n) and float(n.get("radius_m", 0)) < 1000)
+            or (own is not None and n.get("radius_m") is not None and n["radius_m"] < own
+                and same_place(n.get("place"), cond.get("place")))]
+
+
 @fact("same_target_exclusions", "list", "the other exclusions that serve the same purposes for "
       "the same people or place, by id and wording", scope="condition")
 def _exclusions(c: Context) -> list[str]:

@@ -165,6 +165,8 @@ READS: dict[str, tuple[str, ...]] = {
     "someone_protected_lives_there": ("people.*.lives_with_person", "people.*.address",
                                       "person.address"),
     "same_target_exclusions": ("condition.place", *_PACKAGE),
+    "narrower_exclusions": ("condition.place", "condition.radius_m", "condition.covers",
+                            "conditions.*.radius_m", "conditions.*.covers", *_PACKAGE),
     "same_target_non_contact_means": ("conditions.*.means", *_PACKAGE),
     "same_target_non_contacts": _PACKAGE,
     "smaller_radius_exclusion": ("condition.radius_m", "conditions.*.radius_m", *_PACKAGE),
