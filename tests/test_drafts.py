@@ -1040,3 +1040,11 @@ def test_the_power_ground_names_whose_limits_apply_on_the_strictest_reading(run,
     path.write_text(text.replace("power: s30A", "power: s37_7_b"))
     out = flat(draft(run, str(path), "--for", "custody").stdout)
     assert "The law does not allow" not in out
+
+
+def test_a_letter_names_conditions_by_number_not_by_id(run) -> None:
+    # the rule's text lists the narrower zone as the facts do, by id; the letter says "condition 2"
+    out = flat(draft(run, "tests/cases/v2-38-two-exclusions-radii.yaml", "--for",
+                     "solicitor").stdout)
+    assert '(condition 2 ("Not to go within 100 metres of' in out
+    assert 'c2 ("' not in out

@@ -266,7 +266,7 @@ def ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding, own: bool =
     if rule is not None and rule.defence and not own:
         from bailcheck.documents.draft_words import scrub
 
-        text = stage_text(b, scrub(rule.fill(rule.defence, cctx)))
+        text = stage_text(b, scrub(rule.fill(rule.defence, cctx), record=b.record))
         if text:
             return text
     if f.step == "power":

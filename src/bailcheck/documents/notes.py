@@ -153,7 +153,8 @@ class NoteParts:
             if gaps and gaps <= GENERIC_GAPS:
                 return ""  # "why it is necessary" and the evidence already ask for these
             where = f"condition {number_of(self.record, cond['id'])}"
-            text = grounds.stage_text(self.builder, scrub(rule.fill(rule.custody, cctx), where))
+            text = grounds.stage_text(self.builder, scrub(rule.fill(rule.custody, cctx), where,
+                                                          self.record))
             if text:
                 return text
         reads = set(rule_facts(rule)) if rule is not None else set()
