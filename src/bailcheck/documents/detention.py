@@ -32,19 +32,16 @@ _PARA_2 = {"fail_to_surrender": "fail to surrender to custody",
            "offending_on_bail": "commit an offence while on bail",
            "witness_interference": "interfere with witnesses or otherwise obstruct the course of "
                                    "justice"}
-# the one offending ground para 1A leaves (law.md §3.2; its wording is from a secondary source)
-PARA_2ZA = ("there would be substantial grounds for believing that the defendant would commit an "
-            "offence on bail by conduct causing, or likely to cause, physical or mental injury to "
-            "an associated person, or making them fear it (Pt I para 2ZA, which para 1A leaves in "
-            "place)")
+# the one offending ground para 1A leaves: Pt I para 2ZA, Pt IA para 4 (law.md §3.2, §3.5; its
+# wording is from a secondary source)
+_ASSOCIATED = ("there would be substantial grounds for believing that the defendant would commit "
+               "an offence on bail by conduct causing, or likely to cause, physical or mental "
+               "injury to an associated person, or making them fear it ({}, which para 1A leaves "
+               "in place)")
+PARA_2ZA = _ASSOCIATED.format("Pt I para 2ZA")
+PARA_4_IA = _ASSOCIATED.format("Pt IA para 4")
 PARA_2ZA_VERIFY = ("Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA; bailcheck's law "
                    "sources give it from a secondary source.")
-# Part IA (every imprisonable offence summary only): its associated-person ground, which para
-# 1A leaves in place (law.md §3.5)
-PARA_4_IA = ("there would be substantial grounds for believing that the defendant would commit an "
-             "offence on bail by conduct causing, or likely to cause, physical or mental injury "
-             "to an associated person, or making them fear it (Pt IA para 4, which para 1A leaves "
-             "in place)")
 PART_IA_VERIFY = ("Verify: the tests of the Bail Act 1976 Sch 1 Pt IA grounds the note names, and "
                   "the paragraph of its own-protection ground; bailcheck's law sources give most "
                   "of them only by their labels.")
@@ -101,8 +98,8 @@ def _part_ii(ctx: Context, grounds: list[str], verify: dict[str, None]) -> list[
                    "(Pt II para 2)")
     after_s7 = [_PARA_2[g] for g in grounds if g in ("offending_on_bail", "witness_interference")]
     if after_s7:
-        out.append("there would be substantial grounds for believing that the defendant, if released "
-                   f"on bail, would {join_and(after_s7)} (Pt II para 5)")
+        out.append("there would be substantial grounds for believing that the defendant, if "
+                   f"released on bail, would {join_and(after_s7)} (Pt II para 5)")
         verify.setdefault(PART_II_PARA_5_VERIFY)
     if "own_protection" in grounds:
         out.append(_own_protection(ctx, "Pt II para 3"))

@@ -69,12 +69,12 @@ def build(record: Record, report: RecordReport, policy: Policy, today: date, *,
     context = builder.common()
     context.update(getattr(builder, name.replace("-", "_"))())
     context["verify"] = list(builder.verify)  # templates add the points they state themselves
-    power = record.data.get("release", {}).get("power", "")
     key = name if name != "custody" else ("custody-street" if record.data["stage"] == "street"
-                                          else "custody-rebail" if power in REBAIL else name)
+                                          else "custody-rebail" if builder.power in REBAIL
+                                          else name)
     title, law = TITLES[key]
     if key == "custody-rebail":
-        law = "PACE 1984 " + REBAIL[power][1]
+        law = "PACE 1984 " + REBAIL[builder.power][1]
     subject = f"{record.reference}: {STAGE_WORDS[record.data['stage']]}"
     context["document"] = {"name": name, "title": title, "law": law, "audience": audience,
                            "subject": subject}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bailcheck.documents.draft_words import REBAIL, scrub
 from bailcheck.documents.proposals import EXPRESSIVE, fact_of, hhmm, propose
 from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Finding
@@ -105,7 +106,7 @@ def _power(b: _Builder, cond: dict[str, Any]) -> str:
     if "welfare" in purposes and age >= 18:
         return (f"A condition for a person's welfare may be imposed only on a child or young "
                 f"person; my client is {age}.")
-    if b.power in ("s37C_2_b", "s37CA_2_b") and not cond.get("carried_over"):
+    if b.power in REBAIL and not cond.get("carried_over"):
         return ("On release again after an arrest for breach or failure to answer bail, only the "
                 "conditions that applied before the arrest continue; no new condition may be "
                 "added.")
@@ -264,8 +265,6 @@ def ground(b: _Builder, cond: dict[str, Any], cctx: Any, f: Finding, own: bool =
     the drafts' own wording from what the finding is about."""
     rule = b._rule(f.rule)
     if rule is not None and rule.defence and not own:
-        from bailcheck.documents.draft_words import scrub
-
         text = stage_text(b, scrub(rule.fill(rule.defence, cctx), record=b.record))
         if text:
             return text

@@ -225,7 +225,7 @@ def _route(b: _Builder) -> dict[str, Any]:
 def _route_kind(b: _Builder) -> dict[str, Any]:
     child = bool(b.ctx["is_child"])
     court_date = b.data.get("dates", {}).get("first_court_date")
-    from bailcheck.documents.draft_words import _long_date
+    from bailcheck.documents.draft_words import REBAIL, _long_date
 
     if b.stage == "street":
         return {"kind": "street", "child": child,
@@ -236,7 +236,7 @@ def _route_kind(b: _Builder) -> dict[str, Any]:
                 "sendable": by != "crown_court" and any(
                     o["mode_of_trial"] != "summary" for o in b.data["offences"]),
                 "law": b.cite("Bail Act 1976 s.3(8)")}
-    if b.power in ("s37C_2_b", "s37CA_2_b"):
+    if b.power in REBAIL:
         return {"kind": "rebail", "child": child, "law": b.cite("PACE 1984 s.47(1D)–(1F)")}
     return {"kind": "police", "child": child, "pre_charge": b.stage == "pre_charge",
             "law": b.cite("Bail Act 1976 s.3A(4)", "Magistrates' Courts Act 1980 s.43B"),

@@ -260,7 +260,8 @@ class NoteParts:
         if self.ctx["precharge_regime"] == "none":  # arrested before s.50A came into force
             return None
         regime_2017 = self.ctx["precharge_regime"] == "pca2017"  # (the fact's own value)
-        return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False, "regime_2017": regime_2017,
+        return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False,
+                "regime_2017": regime_2017,
                 "inspector": self.ctx["release_authorised_by_inspector"] if regime_2017 else None}
 
     def _grounds_words(self) -> list[str]:
@@ -274,13 +275,13 @@ class NoteParts:
                "street": "PACE 1984 s.30A(1A)–(1B)"}.get(self.stage)
         if not text and self.stage != "pre_charge":
             return None
+        regime = self.ctx["precharge_regime"]
         return {"text": text, "law": self.cite(law) if law else [],
-                "pre_charge": self.stage == "pre_charge"
-                and self.ctx["precharge_regime"] != "none",
-                "regime_2017": self.ctx["precharge_regime"] == "pca2017"}
+                "pre_charge": self.stage == "pre_charge" and regime != "none",
+                "regime_2017": regime == "pca2017"}
 
     def _victim_views(self) -> dict[str, Any] | None:
-        if self.stage in ("street", "court") or self.power in ("s37C_2_b", "s37CA_2_b"):
+        if self.stage in ("street", "court") or self.power in REBAIL:
             return None
         views = self.data.get("victim_views", {})
         # s.47ZZA applies to arrests from 28 October 2022 (PCSC 2022 s.45(3); law.md §2.6)
@@ -289,8 +290,7 @@ class NoteParts:
                               and self.ctx["has_individual_complainant"]):
             return None
         return {"sought": views.get("sought") is True, "summary": views.get("summary", ""),
-                "not_practicable": views.get("not_practicable_reason", ""),
-                "statutory": statutory,
+                "not_practicable": views.get("not_practicable_reason", ""), "statutory": statutory,
                 "law": self.cite("PACE 1984 s.47ZZA") if statutory else []}
 
     def _children(self) -> dict[str, Any]:
@@ -333,7 +333,7 @@ class NoteParts:
         child = bool(self.ctx["is_child"])
         if self.stage == "street":
             return {"kind": "street", "law": self.cite("PACE 1984 s.30CA", "PACE 1984 s.30CB")}
-        if self.power in ("s37C_2_b", "s37CA_2_b"):
+        if self.power in REBAIL:
             return {"kind": "rebail", "child": child,
                     "law": self.cite("PACE 1984 s.47(1D)–(1F)")}
         return {"kind": "police", "child": child,

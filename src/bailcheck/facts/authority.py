@@ -43,8 +43,9 @@ POLICE_GROUND_WORDS: dict[str, str] = {
                              "investigation (s.38(1)(a)(v))"),
     "own_protection": "the person's own protection (s.38(1)(a)(vi))",
 }
+# the offending ground's form for a non-imprisonable offence
 POLICE_INJURY_OR_DAMAGE = ("preventing physical injury to another or loss of or damage to "
-                           "property (s.38(1)(a)(iv))")  # the offending ground's non-imprisonable form
+                           "property (s.38(1)(a)(iv))")
 POLICE_POWERS: tuple[str, ...] = tuple(p for p in schema.POWERS if p != "court")
 
 # How each key reads, for the custody grounds: `none` (street or pre-charge police: no custody

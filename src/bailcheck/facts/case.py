@@ -284,7 +284,8 @@ def _evidence(c: Context, purpose: str) -> Iterator[Evidence]:
         yield Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key))
     if risk_key and available_ground_for(c, purpose):  # substantial grounds exceed real risk
         if c.data["stage"] == "court":
-            said = f"bail would otherwise be refused (Bail Act 1976 Sch 1): {GROUND_WORDS[risk_key]}"
+            said = ("bail would otherwise be refused (Bail Act 1976 Sch 1): "
+                    + GROUND_WORDS[risk_key])
         else:
             said = ("the person would otherwise be detained after charge (PACE 1984): "
                     + (POLICE_INJURY_OR_DAMAGE if risk_key == "offending_on_bail"

@@ -91,12 +91,15 @@ def _narrower_radius(c: Context) -> float | None:
       "round the same place, serving the same purposes for the same people, has a smaller radius",
       scope="condition")
 def _smaller_radius(c: Context) -> bool:
-    own = c.condition.get("radius_m")
-    if c.condition["type"] != "exclusion" or own is None:
+    if c.condition["type"] != "exclusion":
         return False
-    return any(n.get("radius_m") is not None and n["radius_m"] < own
-               and same_place(n.get("place"), c.condition.get("place"))
-               for n in _others(c, "exclusion"))
+    return any(_smaller_round_same_place(n, c.condition) for n in _others(c, "exclusion"))
+
+
+def _smaller_round_same_place(other: Condition, cond: Condition) -> bool:
+    own, theirs = cond.get("radius_m"), other.get("radius_m")
+    return (own is not None and theirs is not None and theirs < own
+            and same_place(other.get("place"), cond.get("place")))
 
 
 @fact("narrower_exclusions", "list", "the other exclusions serving the same purposes for the same "
@@ -107,12 +110,10 @@ def _narrower(c: Context) -> list[str]:
     cond = c.condition
     if cond["type"] != "exclusion":
         return []
-    own = cond.get("radius_m")
-    wide = _area_by_covers(cond) or (own or 0) >= 1000
+    wide = _area_by_covers(cond) or (cond.get("radius_m") or 0) >= 1000
     return [_label(n) for n in _others(c, "exclusion")
             if (wide and not _area_by_covers(n) and float(n.get("radius_m", 0)) < 1000)
-            or (own is not None and n.get("radius_m") is not None and n["radius_m"] < own
-                and same_place(n.get("place"), cond.get("place")))]
+            or _smaller_round_same_place(n, cond)]
 
 
 @fact("same_target_exclusions", "list", "the other exclusions that serve the same purposes for "
