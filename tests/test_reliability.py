@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import RECORDS, TODAY
 
+from bailcheck.cli.handler import write
 from bailcheck.errors import InputError, OutputError
 from bailcheck.files import read_bytes, write_file
 
@@ -230,6 +232,22 @@ def test_text_reports_work_under_the_c_locale() -> None:
                        env={"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""})
     assert result.returncode == 1, result.stderr
     assert b"DISPROPORTIONATE -- fails necessity" in result.stdout
+
+
+@pytest.mark.parametrize(("encoding", "errors", "text", "expected"), [
+    ("utf-8", "strict", "Art 10 – s.5A ‘reasons’\n", "Art 10 – s.5A ‘reasons’\n"),
+    ("ascii", "strict", "Art 10 – s.5A ‘reasons’ £5\n", "Art 10 - s.5A 'reasons' GBP 5\n"),
+    ("utf-8", "strict", "a \udcff b\n", "a \\udcff b\n"),
+    ("ascii", "surrogateescape", "§ 7 – é\n", "s. 7 - \\xe9\n"),
+])
+def test_output_text_is_written_once_in_a_form_the_stream_can_hold(
+        encoding: str, errors: str, text: str, expected: str) -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
+    write(text, stream)
+    write("next\n", stream)
+    stream.flush()
+    assert raw.getvalue().decode(encoding) == expected + "next\n"
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [

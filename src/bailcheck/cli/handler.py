@@ -11,6 +11,7 @@ Typer is imported only to stop a Typer command: the fast path of `check` and `re
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -37,11 +38,23 @@ def write(text: str, stream: TextIO | None = None) -> None:
     backslash escapes for anything else."""
     stream = stream or sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        text = text.translate(_ASCII).encode(encoding, "backslashreplace").decode(encoding)
-    stream.write(text)
+    if type(stream) is io.TextIOWrapper and stream.errors == "strict":
+        # it encodes the whole text before writing any of it, so a failure writes nothing and
+        # the text need not be encoded twice
+        try:
+            stream.write(text)
+            return
+        except UnicodeEncodeError:
+            pass
+    else:
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            pass
+        else:
+            stream.write(text)
+            return
+    stream.write(text.translate(_ASCII).encode(encoding, "backslashreplace").decode(encoding))
 
 
 def say(text: str) -> None:
