@@ -34,7 +34,7 @@ from bailcheck.documents.draft_words import (
     _safe,
     _when,
 )
-from bailcheck.documents.notes import NoteParts
+from bailcheck.documents.note_decision import DecisionParts
 from bailcheck.facts.registry import Context
 from bailcheck.findings import RecordReport
 from bailcheck.record.validate import Record
@@ -86,7 +86,7 @@ def build(record: Record, report: RecordReport, policy: Policy, today: date, *,
 # ------------------------------------------------------------------ helpers
 
 
-class _Builder(NoteParts):
+class _Builder(DecisionParts):
     """Builds each document's context; remembers the authorities cited."""
 
     def __init__(self, record: Record, report: RecordReport, policy: Policy, today: date, *,

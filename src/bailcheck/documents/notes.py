@@ -1,36 +1,34 @@
 """The decision-maker's note of reasons, condition by condition: the purpose and its law, the
 individual evidence the record holds, the reason given (printed once, under the question it
-answers), what the note must still answer, and the routes to a variation addressed to the
-person. A part of the drafts' builder (drafts._Builder), kept here to keep each module short."""
+answers), what the note must still answer, and the conditions it cannot impose as drafted. A part
+of the drafts' builder (drafts._Builder), with note_decision.DecisionParts for the parts about
+the decision as a whole."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from bailcheck.documents import detention, grounds
+from bailcheck.documents import grounds
 from bailcheck.documents.authorities import Table
 from bailcheck.documents.draft_words import (
     _BRACKET,
     BLOCKING,
     GENERIC_GAPS,
     PURPOSE_SUB,
-    REBAIL,
-    ROLE_WORDS,
     STREET_SUB,
     VERDICT_WORDS,
-    _long_date,
     hhmm,
     number_of,
     scrub,
 )
+from bailcheck.documents.voice import court_voice
 from bailcheck.errors import PolicyError
 from bailcheck.facts.case import evidence
 from bailcheck.facts.registry import Context
 from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Finding, RecordReport, Verdict
 from bailcheck.record.validate import Record
-from bailcheck.rules.policy import Policy
+from bailcheck.rules.policy import Policy, Rule
 
 if TYPE_CHECKING:
     from bailcheck.documents.drafts import _Builder
@@ -153,7 +151,7 @@ class NoteParts:
             if gaps and gaps <= GENERIC_GAPS:
                 return ""  # "why it is necessary" and the evidence already ask for these
             where = f"condition {number_of(self.record, cond['id'])}"
-            text = grounds.stage_text(self.builder, scrub(rule.fill(rule.custody, cctx), where,
+            text = grounds.stage_text(self.builder, scrub(self.prompt(rule, cctx), where,
                                                           self.record))
             if text:
                 return text
@@ -241,110 +239,14 @@ class NoteParts:
         return {"number": n, "id": cond["id"], "text": cond["text"], "why": VERDICT_WORDS[worst],
                 "problems": list(dict.fromkeys(shown)), "instead": instead}
 
+    def prompt(self, rule: Rule, ctx: Context) -> str:
+        """The rule's `custody:` prompt, filled, in the voice of the note: a court's note speaks
+        as the court (documents/voice.py), a custody officer's in the first person."""
+        text = court_voice(rule.custody) if self.stage == "court" else rule.custody
+        return rule.fill(text, ctx)
+
     def _rule(self, rule_id: str) -> Any:
         try:
             return self.policy.get(rule_id)
         except PolicyError:  # a finding from a rule no longer loaded
             return None
-
-    def _preconditions(self) -> dict[str, Any] | None:
-        if self.stage == "street":
-            return {"law": self.cite("PACE 1984 s.30A(1A)–(1B)"), "street": True,
-                    "authorised": ROLE_WORDS.get(self.data["decision"].get("by_role", ""), "")}
-        if self.stage != "pre_charge":
-            return None
-        if self.power in REBAIL:
-            self.verify.setdefault(f"Verify: that PACE 1984 s.50A applies to a release on bail "
-                                   f"under {REBAIL[self.power][0]}; bailcheck's law sources do "
-                                   "not say.")
-        if self.ctx["precharge_regime"] == "none":  # arrested before s.50A came into force
-            return None
-        regime_2017 = self.ctx["precharge_regime"] == "pca2017"  # (the fact's own value)
-        return {"law": self.cite("PACE 1984 s.50A(1)–(2)"), "street": False,
-                "regime_2017": regime_2017,
-                "inspector": self.ctx["release_authorised_by_inspector"] if regime_2017 else None}
-
-    def _grounds_words(self) -> list[str]:
-        """Why bail could not be granted without conditions: each usable custody ground the
-        record gives, as the test it meets (documents/detention.py)."""
-        return detention.reasons(self.ctx, self.stage == "court", self.verify)
-
-    def _representations(self) -> dict[str, Any] | None:
-        text = self.data["decision"].get("representations", "")
-        law = {"pre_charge": "PACE 1984 s.50A(1)–(2)",
-               "street": "PACE 1984 s.30A(1A)–(1B)"}.get(self.stage)
-        if not text and self.stage != "pre_charge":
-            return None
-        regime = self.ctx["precharge_regime"]
-        return {"text": text, "law": self.cite(law) if law else [],
-                "pre_charge": self.stage == "pre_charge" and regime != "none",
-                "regime_2017": regime == "pca2017"}
-
-    def _victim_views(self) -> dict[str, Any] | None:
-        if self.stage in ("street", "court") or self.power in REBAIL:
-            return None
-        views = self.data.get("victim_views", {})
-        # s.47ZZA applies to arrests from 28 October 2022 (PCSC 2022 s.45(3); law.md §2.6)
-        statutory = self.ctx["arrest_date"] >= date(2022, 10, 28)
-        if not views and not (statutory and self.stage == "pre_charge"
-                              and self.ctx["has_individual_complainant"]):
-            return None
-        return {"sought": views.get("sought") is True, "summary": views.get("summary", ""),
-                "not_practicable": views.get("not_practicable_reason", ""), "statutory": statutory,
-                "law": self.cite("PACE 1984 s.47ZZA") if statutory else []}
-
-    def _children(self) -> dict[str, Any]:
-        person = self.data["person"]
-        own = [number_of(self.record, c["id"]) for c in self.record.conditions
-               if c.get("own_children")]
-        return {"child": bool(self.ctx["is_child"]), "age": self.ctx["age"],
-                "code_c": self.cite("PACE Code C") if self.stage != "court" else [],
-                "caring": person.get("caring_responsibilities", ""),
-                "own_children": own,
-                "family_proceedings": person.get("family_proceedings") is True}
-
-    def _accepted(self) -> list[dict[str, Any]]:
-        out = []
-        for cond in self.record.conditions:
-            for f in self.results[cond["id"]].findings:
-                if f.accepted:
-                    out.append({"where": f"condition {number_of(self.record, cond['id'])}",
-                                "what": f.title or "a finding", "note": f.accepted})
-        for f in self.report.findings:
-            if f.accepted:
-                out.append({"where": "the decision as a whole", "what": f.title or "a finding",
-                            "note": f.accepted})
-        return out
-
-    def _officer_points(self) -> list[str]:
-        out = []
-        for f in self.report.findings:
-            if f.accepted:
-                continue
-            rule = self._rule(f.rule)
-            self.unchecked(f, "the decision as a whole")
-            text = rule.fill(rule.custody, self.ctx) if rule and rule.custody else f.message
-            if self.stage == "court":
-                text = text.replace("custody record", "record of the decision")
-            out.append(scrub(text))
-        return list(dict.fromkeys(out))
-
-    def _variation_for_person(self) -> dict[str, Any]:
-        child = bool(self.ctx["is_child"])
-        if self.stage == "street":
-            return {"kind": "street", "law": self.cite("PACE 1984 s.30CA", "PACE 1984 s.30CB")}
-        if self.power in REBAIL:
-            return {"kind": "rebail", "child": child,
-                    "law": self.cite("PACE 1984 s.47(1D)–(1F)")}
-        return {"kind": "police", "child": child,
-                "law": self.cite("Bail Act 1976 s.3A(4)", "Magistrates' Courts Act 1980 s.43B"),
-                "court_date": _long_date(self.data.get("dates", {}).get("first_court_date"))
-                if self.stage == "post_charge" else ""}
-
-    def _variation_court(self) -> dict[str, Any]:
-        by = self.data["decision"].get("by_role", "")
-        sendable = any(o["mode_of_trial"] != "summary" for o in self.data["offences"])
-        return {"kind": "court", "crown": by == "crown_court",
-                "sendable": sendable and by != "crown_court",
-                "child": bool(self.ctx["is_child"]),
-                "law": self.cite("Bail Act 1976 s.3(8)")}
