@@ -185,6 +185,21 @@ def test_solicitor_street_bail(run) -> None:
     assert "Bail Act 1976 s.3A" not in out and "s.5A" not in out
 
 
+@pytest.mark.parametrize(("address", "away"), [
+    ("3 Mill Court, Sampleport", True),
+    ("17 harbour view sampleport", False),  # the person's own address, written differently
+    (None, False),  # no address: the letter cannot say where
+])
+def test_a_residence_is_called_away_from_home_only_at_another_address(
+        run, tmp_path: Path, address: str | None, away: bool) -> None:
+    text = (ROOT / "tests" / "cases" / "33-court-gives-no-reasons.yaml").read_text()
+    where = f'address: "{address}", ' if address else ""
+    text = text.replace('address: "3 Mill Court, Sampleport", ', where)
+    out = flat(draft(run, str(write(tmp_path, "r.yaml", text)), "--for", "solicitor").stdout)
+    assert "Condition 1" in out
+    assert ("requiring them to live away from home" in out) is away
+
+
 def test_nothing_to_challenge_gets_a_short_letter(run) -> None:
     for path in (CLEAN_COURT, "examples/domestic-precharge.yaml", "examples/clean-reporting.yaml"):
         out = flat(draft(run, path, "--for", "solicitor").stdout)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bailcheck.documents.draft_words import REBAIL, scrub
 from bailcheck.documents.proposals import EXPRESSIVE, fact_of, hhmm, propose
+from bailcheck.facts.registry import same_place
 from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Finding
 
@@ -312,11 +313,10 @@ def officer_view(b: _Builder, cond: dict[str, Any], found: list[Finding]
 
 def rights_ground(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
     rights = list(fact_of(cctx, "rights_engaged", []) or [])
-    own_home = cond["type"] in ("residence", "curfew") and cond.get("address") and \
-        cond.get("address") == b.data["person"].get("address")
+    p = b.data["person"]
+    own_home = same_place(cond.get("address"), p.get("address"))
     if not rights or (own_home and cond["type"] == "residence"):
         return ""
-    p = b.data["person"]
     t = cond["type"]
     impact = ""
     if t == "curfew":
@@ -329,7 +329,7 @@ def rights_ground(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
         impact = " by keeping them from their work"
     elif t == "non_contact" and cond.get("own_children"):
         impact = " by stopping contact with their own children"
-    elif t == "residence" and not own_home:
+    elif t == "residence" and cond.get("address") and p.get("address"):  # (another address)
         impact = " by requiring them to live away from home"
     elif t == "activity" and cond.get("activity") in EXPRESSIVE and p.get("trade_union_member"):
         impact = " as a trade-union member taking part in lawful union activity"
