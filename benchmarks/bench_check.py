@@ -130,6 +130,14 @@ def spread(values: list[float]) -> str:
             f"max {max(values):6.2f}")
 
 
+def _load() -> str:
+    """The one-minute load average, where the system gives one."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):
+        return "unknown"
+
+
 def write_records(folder: Path, n: int, seed: int) -> None:
     rng = random.Random(seed)
     folder.mkdir()
@@ -161,6 +169,7 @@ def main() -> None:
         one = min(folder.iterdir())
         baseline = [sys.executable, "-c", "import typer, yaml"]
         ratios: dict[str, list[float]] = {name: [] for name, _ in FIGURES}
+        load_before = _load()  # another process's work shows here: the ratios are then noisy
         timed([*check, str(folder)])  # warm the file cache and the bytecode
         timed([*check, str(many)])
         for _ in range(args.runs):  # interleaved: each ratio from runs next to each other
@@ -179,7 +188,8 @@ def main() -> None:
             ratios["start-up, CPU"].append(t_one[1] / t_base[1])
             ratios["jobs CPU cost"].append(t_jobs[1] / t_many[1])
         print(f"{args.records} records ({args.jobs_records} for the jobs ratio, --jobs "
-              f"{args.jobs}), {args.runs} interleaved runs of each command")
+              f"{args.jobs}), {args.runs} interleaved runs of each command; load average "
+              f"{load_before} before, {_load()} after (on {os.cpu_count()} CPUs)")
         for name, target in FIGURES:
             print(f"{name:<16} {spread(ratios[name])}   ({target})")
         if not args.no_memory:
