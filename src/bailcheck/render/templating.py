@@ -37,7 +37,8 @@ MAX_CALL_DEPTH = 64  # macro and function calls nested deeper than this stop ren
 MAX_REPEAT = 100_000  # `"x" * n` and `[x] * n` may not build anything longer
 
 STRONG_OPEN, STRONG_CLOSE = "\ue000", "\ue001"  # `strong` marks; turned into ** or dropped
-PLACEHOLDER = re.compile(r"\[to complete:\s+([^\]]+?)\s*\]")
+# a line may break inside one, even between "to" and "complete"
+PLACEHOLDER = re.compile(r"\[to\s+complete:\s+([^\]]+?)\s*\]")
 
 
 class LimitExceeded(jinja2.exceptions.SecurityError):
