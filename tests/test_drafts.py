@@ -974,9 +974,23 @@ def test_a_contradictory_non_contact_is_redrafted_not_dropped(run) -> None:
     # The note keeps her protection and points at the contradiction (the rule's alternative).
     out = flat(draft(run, "tests/cases/26-residence-with-the-complainant.yaml", "--for",
                      "custody").stdout)
-    assert ("the person it protects lives at the address where the person must live. Instead: "
-            "Require residence at another named address, or remove the contradiction.") in out
+    assert ("it contradicts condition 1 (\u201cLive and sleep each night at 31 Mill Road.\u201d): "
+            "the person it protects lives at the address where that condition requires the "
+            "person to be. Instead: Require residence at another named address, or remove the "
+            "contradiction.") in out.replace('("', '(\u201c').replace('")', '\u201d)')
     assert "Instead, do not impose condition 2." not in out
+
+
+def test_a_contradiction_names_the_condition_it_is_with(run) -> None:
+    # v2-61: the protected housemate lives where the curfew (not a residence) keeps him
+    out = flat(draft(run, "tests/cases/v2-61-non-contact-housemate-curfew-at-home.yaml",
+                     "--for", "solicitor").stdout)
+    assert ("lives at the address where condition 1 (\"Remain at 12 Larch Close, Sampleham, "
+            "between 21:00 and 06:00.\") requires my client to be") in out
+    note = flat(draft(run, "tests/cases/v2-61-non-contact-housemate-curfew-at-home.yaml",
+                      "--for", "custody").stdout)
+    assert "it contradicts condition 1 (" in note
+    assert "residence condition" not in out + note
 
 
 def test_the_note_lists_the_evidence_the_check_counted(run) -> None:

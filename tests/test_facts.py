@@ -156,6 +156,16 @@ def test_a_housemate_counts_as_living_at_the_persons_home_for_the_contradiction(
         "non_contact_conflicts_residence"] is True
 
 
+def test_the_contradiction_names_the_conditions_it_is_with() -> None:
+    at_home = ("{type: curfew, text: Curfew at home., address: 1 Example Road, from: '21:00', "
+               "to: '06:00'}")
+    ctx = _ctx(_non_contact_beside(at_home, "lives_with_person: true"))
+    assert ctx["non_contact_conflicts_with"] == 'c2 ("Curfew at home.")'
+    elsewhere = "{type: residence, text: r., address: 9 Far Road}"
+    assert _ctx(_non_contact_beside(elsewhere, "lives_with_person: true"))[
+        "non_contact_conflicts_with"] == ""
+
+
 def test_first_line_is_the_line_of_the_first_field_located() -> None:
     from tests.conftest import ROOT
 

@@ -85,13 +85,19 @@ def scrub(text: str, where: str = "", record: Record | None = None) -> str:
     thresholds dropped, any other `key` read as words, bare [gaps] made placeholders (saying
     `where`, e.g. "condition 2", so that the list at the end can tell them apart), and, given
     the record, a condition listed by its id (`c2 ("…")`, as facts list them) named by number."""
-    for n, cond in enumerate(record.conditions if record is not None else (), 1):
-        text = text.replace(f'{cond["id"]} ("', f'condition {n} ("')
+    text = by_number(text, record)
     out = _PAREN_POLICY.sub("", _PAREN_KEY.sub("", text))
     out = _KEYISH.sub(lambda m: words(m.group(1).split(":")[0].split(".")[-1]), out)
     tail = f", {where}" if where else ""
     out = _BRACKET.sub(lambda m: f"[to complete: {m.group(1)}{tail}]", out)
     return re.sub(r"\s+([.,;])", r"\1", " ".join(out.split()))
+
+
+def by_number(text: str, record: Record | None) -> str:
+    """A condition listed by its id (`c2 ("…")`, as facts list them) named by its number."""
+    for n, cond in enumerate(record.conditions if record is not None else (), 1):
+        text = text.replace(f'{cond["id"]} ("', f'condition {n} ("')
+    return text
 
 
 def number_of(record: Record, cid: str) -> int:

@@ -7,19 +7,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from bailcheck.documents.draft_words import REBAIL, scrub
+from bailcheck.documents.draft_words import REBAIL, by_number, scrub
 from bailcheck.documents.proposals import EXPRESSIVE, fact_of, hhmm, propose
-from bailcheck.facts.registry import same_place
 from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Finding
 
 if TYPE_CHECKING:
     from bailcheck.documents.drafts import _Builder
 
-RIGHT_WORDS = {"Art 5": "liberty (Art 5)", "Art 8": "private and family life and home (Art 8)",
-               "Art 9": "freedom of religion (Art 9)", "Art 10": "freedom of expression (Art 10)",
-               "Art 11": "freedom of assembly and association (Art 11)"}
-RIGHT_CITES = {right: f"ECHR {right}" for right in RIGHT_WORDS}
 SAME = {"power": "it is outside the power to impose it",
         "purpose": "no statutory purpose is given for it",
         "necessity": "nothing recorded about my client shows a real risk it is needed to prevent",
@@ -232,8 +227,10 @@ def _enforceability(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
     elif t == "exclusion" and not fact_of(cctx, "exclusion_has_boundary", True):
         detail = "it has no boundary"
     elif t == "non_contact" and fact_of(cctx, "non_contact_conflicts_residence"):
-        detail = ("it contradicts the residence condition: the person it protects lives at the "
-                  "address where my client must live")
+        other = by_number(fact_of(cctx, "non_contact_conflicts_with", ""), b.record)
+        other = other or "another condition"
+        detail = (f"it contradicts {other}: the person it protects lives at the address where "
+                  "that condition requires my client to be")
     elif t == "non_contact" and not fact_of(cctx, "named_persons", 1):
         detail = "it names no one, so my client cannot know whom to avoid"
     elif t == "reporting" and not (cond.get("station") and cond.get("days")):
@@ -309,39 +306,6 @@ def officer_view(b: _Builder, cond: dict[str, Any], found: list[Finding]
     out = [(for_officer(ground(b, cond, cctx, f, own=True)), f.step) for f in found]
     proposal, fallback = propose(b, cond, cctx, found)
     return list(dict.fromkeys(out)), proposal, fallback
-
-
-def rights_ground(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
-    rights = list(fact_of(cctx, "rights_engaged", []) or [])
-    p = b.data["person"]
-    own_home = same_place(cond.get("address"), p.get("address"))
-    if not rights or (own_home and cond["type"] == "residence"):
-        return ""
-    t = cond["type"]
-    impact = ""
-    if t == "curfew":
-        impact = " by confining them to one address for part of every day"
-        if p.get("caring_responsibilities"):
-            impact += " and cutting across their caring responsibilities"
-    elif t == "exclusion" and fact_of(cctx, "covers_home"):
-        impact = " by keeping them out of their home"
-    elif t == "exclusion" and fact_of(cctx, "covers_workplace"):
-        impact = " by keeping them from their work"
-    elif t == "non_contact" and cond.get("own_children"):
-        impact = " by stopping contact with their own children"
-    elif t == "residence" and cond.get("address") and p.get("address"):  # (another address)
-        impact = " by requiring them to live away from home"
-    elif t == "activity" and cond.get("activity") in EXPRESSIVE and p.get("trade_union_member"):
-        impact = " as a trade-union member taking part in lawful union activity"
-    if "Art 9" in rights:  # not in the law sources (authorities.yaml leaves it uncited)
-        b.verify.setdefault("Verify: ECHR Art 9 (freedom of thought, conscience and religion) "
-                            "and its limits; bailcheck's law sources do not give its text.")
-    reason = cond.get("reason", "")
-    why = (f"the reason recorded (\u201c{reason}\u201d) does not explain why a narrower condition "
-           "would not do" if reason else "no reason has been recorded for it")
-    return (f"It interferes with my client's right to {join_and([RIGHT_WORDS.get(r, r) for r in rights])}"
-            f"{impact}. Such an interference is lawful only if necessary and proportionate to a "
-            f"risk shown on my client's own facts; {why}.")
 
 
 def client_words(value: str) -> str:

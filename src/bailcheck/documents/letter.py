@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from bailcheck.documents.authorities import ORDER
 from bailcheck.documents.grounds import (
-    RIGHT_CITES,
     client_facts,
     client_words,
     finding_reads,
     gist,
     ground,
     home_ground,
-    rights_ground,
 )
 from bailcheck.documents.proposals import fact_of, proposal_law, propose
+from bailcheck.documents.rights import RIGHT_CITES, rights_ground
 from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Finding, Verdict
 

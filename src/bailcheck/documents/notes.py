@@ -21,6 +21,7 @@ from bailcheck.documents.draft_words import (
     number_of,
     scrub,
 )
+from bailcheck.documents.rights import RIGHT_WORDS
 from bailcheck.documents.voice import court_voice
 from bailcheck.errors import PolicyError
 from bailcheck.facts.case import evidence
@@ -112,8 +113,8 @@ class NoteParts:
         rights = list(cctx["rights_engaged"])
         less = f"why a less restrictive condition than condition {n} would not do"
         if rights:
-            less += (f", and why its interference with {join_and([grounds.RIGHT_WORDS.get(r, r) for r in rights])} "
-                     "is proportionate")
+            named = join_and([RIGHT_WORDS.get(r, r) for r in rights])
+            less += f", and why its interference with {named} is proportionate"
         answer = []
         for f in findings:
             if f.accepted or f.verdict >= BLOCKING:

@@ -6,6 +6,7 @@ from typing import Any
 
 from bailcheck.facts.authority import available_ground_for
 from bailcheck.facts.case import individual_evidence, purpose_evidenced
+from bailcheck.facts.package import label
 from bailcheck.facts.registry import (
     PROTEST_ACTIVITIES,
     RISK_FOR_PURPOSE,
@@ -16,6 +17,7 @@ from bailcheck.facts.registry import (
     spans_overlap,
     squash,
 )
+from bailcheck.facts.words import join_and
 from bailcheck.record import schema
 
 # ---------------------------------------------------------------- the condition being judged
@@ -271,14 +273,26 @@ def _named_persons(c: Context) -> int:
       "address is the address of a residence or curfew condition, or who lives with the person "
       "(`lives_with_person`) where that address is the person's own", scope="condition")
 def _non_contact_conflict(c: Context) -> bool:
-    addresses = [k["address"] for k in c.data["conditions"]
-                 if k["type"] in ("residence", "curfew") and k.get("address")]
+    return bool(_conflicting(c))
+
+
+@fact("non_contact_conflicts_with", "text", "the residence and curfew conditions that "
+      "`non_contact_conflicts_residence` found, each as its id and text (empty if none)",
+      scope="condition")
+def _non_contact_conflicts_with(c: Context) -> str:
+    return join_and([label(k) for k in _conflicting(c)])
+
+
+def _conflicting(c: Context) -> list[dict[str, Any]]:
     home = c.person.get("address")
+    protected = _protected(c)
     # decision model §4.5: in §5 anyone with `lives_with_person` counts as living at the
     # person's home, whatever their `address` text
-    return any(same_place(q.get("address"), a)
-               or (q.get("lives_with_person") is True and same_place(a, home))
-               for q in _protected(c) for a in addresses)
+    return [k for k in c.data["conditions"]
+            if k["type"] in ("residence", "curfew") and (a := k.get("address"))
+            and any(same_place(q.get("address"), a)
+                    or (q.get("lives_with_person") is True and same_place(a, home))
+                    for q in protected)]
 
 
 @fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",

@@ -49,7 +49,8 @@ def _others(c: Context, ctype: str) -> list[Condition]:
             if n["type"] == ctype and same_target(c, c.condition, n)]
 
 
-def _label(cond: Condition) -> str:
+def label(cond: Condition) -> str:
+    """A condition as facts list it: its id and its text."""
     return f'{cond["id"]} ("{cond["text"]}")'
 
 
@@ -70,7 +71,7 @@ def _non_contact_means(c: Context) -> str | None:
 @fact("same_target_non_contacts", "list", "those non-contact conditions, by id and wording",
       scope="condition")
 def _non_contacts(c: Context) -> list[str]:
-    return [_label(n) for n in _others(c, "non_contact")]
+    return [label(n) for n in _others(c, "non_contact")]
 
 
 @fact("narrower_exclusion_radius_m", "number", "among the other exclusions that serve the same "
@@ -111,7 +112,7 @@ def _narrower(c: Context) -> list[str]:
     if cond["type"] != "exclusion":
         return []
     wide = _area_by_covers(cond) or (cond.get("radius_m") or 0) >= 1000
-    return [_label(n) for n in _others(c, "exclusion")
+    return [label(n) for n in _others(c, "exclusion")
             if (wide and not _area_by_covers(n) and float(n.get("radius_m", 0)) < 1000)
             or _smaller_round_same_place(n, cond)]
 
@@ -119,7 +120,7 @@ def _narrower(c: Context) -> list[str]:
 @fact("same_target_exclusions", "list", "the other exclusions that serve the same purposes for "
       "the same people or place, by id and wording", scope="condition")
 def _exclusions(c: Context) -> list[str]:
-    return [_label(n) for n in _others(c, "exclusion")] if c.condition["type"] == "exclusion" \
+    return [label(n) for n in _others(c, "exclusion")] if c.condition["type"] == "exclusion" \
         else []
 
 

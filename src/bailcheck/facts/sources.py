@@ -36,6 +36,8 @@ _PACKAGE = ("conditions.*.type", "conditions.*.purpose", "conditions.*.persons",
             "people.*.workplace")
 _RESIDENCE = ("condition.type", "condition.address", "person.address", "person.fixed_address",
               "people.*.lives_with_person", "people.*.address")
+_CONFLICT = ("condition.persons", "people.*.address", "people.*.lives_with_person",
+             "person.address", "conditions.*.address", "conditions.*.type")
 _CLOCK = ("dates.arrested_at", "release.case_type", "release.exceptionally_complex",
           "dates.extensions", "dates.cps_referrals")
 
@@ -122,9 +124,8 @@ READS: dict[str, tuple[str, ...]] = {
     "narrower_exclusion_radius_m": ("condition.radius_m", "conditions.*.radius_m",
                                     "conditions.*.covers", *_PACKAGE),
     "no_real_prospect_of_custody": (*_AGE, "case.convicted", "offences.*.likely_disposal"),
-    "non_contact_conflicts_residence": ("condition.persons", "people.*.address",
-                                        "people.*.lives_with_person", "person.address",
-                                        "conditions.*.address"),
+    "non_contact_conflicts_residence": _CONFLICT,
+    "non_contact_conflicts_with": _CONFLICT,
     "offence_contexts": ("offences.*.context",),
     "offending_ground_limited_to_injury": _GROUNDS,
     "offending_risk_text": ("risks.offending_on_bail",),
