@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from tests.conftest import RECORDS, ROOT, TODAY, write
+from tests.conftest import RECORDS, ROOT, TODAY, run_json, write
 
 from bailcheck import resources
 from bailcheck.documents.authorities import load as load_authorities
@@ -843,12 +843,25 @@ def test_a_court_note_states_the_refusal_test_not_a_risk(run) -> None:
                     "conditions below are imposed instead.")
 
 
-def test_a_part_ii_court_note_asks_for_the_failure_para_2_needs(run) -> None:
+def test_a_part_ii_court_note_asks_for_the_failure_para_2_needs(run, tmp_path: Path) -> None:
     # convicted, non-imprisonable, no failure to surrender recorded: Pt II para 2 needs one
     said = detention_sentence(run, "v2-23-court-part2-curfew-convicted")
-    assert "[to complete: the earlier failure to surrender that Pt II para 2 requires" in said
-    assert "would fail to surrender again (Pt II para 2)" in said
+    assert said.startswith("Without conditions the court would have refused bail under Bail "
+                           "Act 1976 Sch 1, because the defendant has previously failed to "
+                           "surrender under [to complete: the earlier grant of bail; Pt II para 2 "
+                           "needs one, the record holds none")
+    assert ("and the court believes, in view of that failure, that the defendant would fail to "
+            "surrender again (Pt II para 2)") in said
     assert "substantial grounds" not in said
+    out = flat(draft(run, "tests/cases/v2-23-court-part2-curfew-convicted.yaml", "--for",
+                     "custody").stdout)
+    assert "Check: Sch 1 Pt II para 2 allows a refusal of bail only where" in out
+    record = (ROOT / "tests" / "cases" / "v2-23-court-part2-curfew-convicted.yaml").read_text()
+    path = write(tmp_path, "failed.yaml", record.replace("failures_to_surrender: 0",
+                                                         "failures_to_surrender: 2"))
+    failed = flat(draft(run, str(path), "--for", "custody").stdout)
+    assert "previously failed to surrender under a grant of bail and the court believes" in failed
+    assert "Check: Sch 1 Pt II para 2" not in failed
 
 
 def test_a_custody_note_after_charge_states_the_s38_limb(run) -> None:
@@ -1086,3 +1099,28 @@ def test_a_letter_names_conditions_by_number_not_by_id(run) -> None:
                      "solicitor").stdout)
     assert '(condition 2 ("Not to go within 100 metres of' in out
     assert 'c2 ("' not in out
+
+
+def test_part_i_paragraphs_are_cited_only_where_part_i_governs_the_court(run) -> None:
+    # law.md §3.1, §3.6: no Part II (or Part IA) counterpart to Pt I para 8; s.3(6) governs
+    for case in ("v2-21-court-part2-curfew-risk-text", "v2-23-court-part2-curfew-convicted"):
+        letter = flat(draft(run, f"tests/cases/{case}.yaml", "--for", "solicitor").stdout)
+        assert "Sch 1 Pt II" in letter and "Bail Act 1976 s.3(6)(a)" in letter, case
+        assert "Pt I para 8" not in letter and "Sch 1 para 8" not in letter, case
+    part_i = flat(draft(run, "tests/cases/10-court-conditions-without-risk.yaml", "--for",
+                        "solicitor").stdout)
+    assert "Bail Act 1976 Sch 1 Pt I para 8" in part_i
+
+
+def test_a_ground_para_1a_removes_is_explained_by_the_part_that_applies(run) -> None:
+    # v2-18: summary-only and imprisonable, so Part IA and its own para 1A (law.md §3.2)
+    _code, data = run_json(run, "tests/cases/v2-18-court-para1a-not-domestic-tag.yaml")
+    found = {f["rule"]: f for f in data["records"][0]["findings"]}
+    said = found["custody-ground-not-available"]["message"]
+    assert found["custody-ground-not-available"]["verdict"] == "needs_justification"
+    assert "Sch 1 Pt IA para 1A, which disapplies paras 2, 3 and 7" in said
+    assert "Pt I para 1A" not in said
+    _code, data = run_json(run, "tests/cases/v2-20-court-para1a-own-home-residence.yaml")
+    said = " ".join(f["message"] for f in data["records"][0]["findings"])
+    assert "Sch 1 Pt I para 1A; the domestic-abuse ground in para 2ZA survives" in said
+    assert "Pt IA" not in said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import evaluate_text
 
 from bailcheck.facts.registry import FACTS, same_place, span_minutes, spans_overlap
@@ -178,3 +179,20 @@ def test_first_line_is_the_line_of_the_first_field_located() -> None:
         for fact in READS:
             entries = locate(record, fact, None)
             assert first_line(record, fact) == (entries[0][1] if entries else -1), (path, fact)
+
+
+@pytest.mark.parametrize(("offences", "part"), [
+    ("[{description: x, mode_of_trial: summary, imprisonable: true}]", "IA"),
+    (("[{description: x, mode_of_trial: summary, imprisonable: true}, "
+     "{description: y, mode_of_trial: either_way, imprisonable: false}]"), "IA"),
+    (("[{description: x, mode_of_trial: summary, imprisonable: true}, "
+     "{description: y, mode_of_trial: either_way, imprisonable: true}]"), "I"),
+    ("[{description: x, mode_of_trial: indictable_only, imprisonable: true}]", "I"),
+    ("[{description: x, mode_of_trial: summary, imprisonable: false}]", "II"),
+])
+def test_the_part_of_schedule_1_follows_the_offences(offences: str, part: str) -> None:
+    # law.md §3.1: Part I unless every imprisonable offence is summary (IA) or none is (II)
+    text = ("bailcheck: 1\ncase: {reference: T}\nstage: court\n"
+            "decision: {made_at: 2024-03-01}\nperson: {age: 30, previous_convictions: 0}\n"
+            f"offences: {offences}\nconditions: []\n")
+    assert _ctx(text, None)["schedule_1_part"] == part

@@ -45,6 +45,9 @@ PARA_2ZA_VERIFY = ("Verify: the wording of Bail Act 1976 Sch 1 Pt I para 2ZA; ba
 PART_IA_VERIFY = ("Verify: the tests of the Bail Act 1976 Sch 1 Pt IA grounds the note names, and "
                   "the paragraph of its own-protection ground; bailcheck's law sources give most "
                   "of them only by their labels.")
+PART_II_PARA_2_CHECK = ("Check: Sch 1 Pt II para 2 allows a refusal of bail only where the "
+                        "defendant has previously failed to surrender under a grant of bail; the "
+                        "record holds no such failure, so give this ground only if there was one.")
 PART_II_PARA_5_VERIFY = ("Verify: that the defendant was arrested under Bail Act 1976 s.7 in "
                          "these proceedings; Sch 1 Pt II para 5 allows a refusal on the grounds of "
                          "offending or interference only then.")
@@ -59,9 +62,10 @@ def reasons(ctx: Context, court: bool, verify: dict[str, None]) -> list[str]:
         return []
     if not court:
         return [_POLICE[_police_key(ctx, g)] for g in grounds]
-    if ctx["all_offences_non_imprisonable"]:
+    part = ctx["schedule_1_part"]
+    if part == "II":
         return _part_ii(ctx, grounds, verify)
-    if _part_ia(ctx):
+    if part == "IA":
         return _part_ia_reasons(ctx, grounds, verify)
     out = []
     believed = [_PARA_2[g] for g in grounds if g in _PARA_2]
@@ -90,12 +94,14 @@ def _part_ii(ctx: Context, grounds: list[str], verify: dict[str, None]) -> list[
     out = []
     if "fail_to_surrender" in grounds:
         failed = (ctx.person.get("failures_to_surrender") or 0) > 0
-        before = ("the defendant has failed to surrender under an earlier grant of bail" if failed
-                  else "[to complete: the earlier failure to surrender that Pt II para 2 "
-                  "requires; the record holds none, and without one this ground is not "
-                  "available]")
-        out.append(f"{before} and, in view of that failure, would fail to surrender again "
-                   "(Pt II para 2)")
+        grant = "a grant of bail" if failed else (
+            "[to complete: the earlier grant of bail; Pt II para 2 needs one, the record holds "
+            "none, and without one this ground is not available]")
+        if not failed:
+            verify.setdefault(PART_II_PARA_2_CHECK)
+        out.append(f"the defendant has previously failed to surrender under {grant} and the "
+                   "court believes, in view of that failure, that the defendant would fail to "
+                   "surrender again (Pt II para 2)")
     after_s7 = [_PARA_2[g] for g in grounds if g in ("offending_on_bail", "witness_interference")]
     if after_s7:
         out.append("there would be substantial grounds for believing that the defendant, if "
@@ -109,13 +115,6 @@ def _part_ii(ctx: Context, grounds: list[str], verify: dict[str, None]) -> list[
 def _own_protection(ctx: Context, para: str) -> str:
     welfare = " or welfare" if ctx["is_child"] else ""
     return f"the defendant should be kept in custody for their own protection{welfare} ({para})"
-
-
-def _part_ia(ctx: Context) -> bool:
-    """Sch 1 Pt IA applies, not Part I, where every imprisonable offence is summary only (law.md
-    §3.1; a low-value offence to be tried summarily is one too, which the record cannot say)."""
-    imprisonable = [o for o in ctx.offences if o.get("imprisonable") is not False]
-    return bool(imprisonable) and all(o.get("mode_of_trial") == "summary" for o in imprisonable)
 
 
 def _part_ia_reasons(ctx: Context, grounds: list[str], verify: dict[str, None]) -> list[str]:

@@ -250,10 +250,17 @@ WRONG_LAW = {  # law a text may not rely on at a stage (law.md §1.4, §1.7, §3
 }
 
 
+# Part I's own paragraphs, where Part IA or II governs a court (law.md §3.1, §3.6)
+NOT_PART_I = ("Sch 1 para 8", "Pt I para 8", "Pt I paras 8", "Sch 1 Pt I para 9")
+
+
 def stage_text(b: _Builder, text: str) -> str:
-    """A rule's text, unless it relies on law that does not apply at this stage (then ""); a
-    provision is matched whole ("s.3A" is not "s.3AB")."""
+    """A rule's text, unless it relies on law that does not apply at this stage, or to a court
+    outside Part I of Schedule 1 (then ""); a provision is matched whole ("s.3A" is not
+    "s.3AB")."""
     wrong = WRONG_LAW.get(b.stage, ())
+    if b.stage == "court" and b.ctx["schedule_1_part"] != "I":
+        wrong += NOT_PART_I
     return "" if any(re.search(re.escape(w) + r"(?![A-Z])", text) for w in wrong) else text
 
 

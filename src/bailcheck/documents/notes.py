@@ -77,7 +77,10 @@ class NoteParts:
 
     def scope(self, cond: dict[str, Any] | None = None) -> dict[str, set[str]]:
         contexts = {c for o in self.data["offences"] for c in o.get("context", [])}
-        out = {"contexts": contexts, "activities": set(), "covers": set()}
+        # the Part of Schedule 1 whose paragraphs apply: a court's own (law.md §3.1); a custody
+        # officer's is Part I, through PACE s.38(2A)
+        part = self.ctx["schedule_1_part"] if self.stage == "court" else "I"
+        out = {"contexts": contexts, "activities": set(), "covers": set(), "schedule_1": {part}}
         if cond is not None:
             out["activities"] = {cond.get("activity", "")} - {""}
             out["covers"] = set(cond.get("covers", []))

@@ -187,6 +187,18 @@ def _listed(c: Context) -> list[str]:
     return list(dict.fromkeys(c.data["decision"].get("alternative_to_custody", [])))
 
 
+@fact("schedule_1_part", "enum", "the Part of Bail Act 1976 Sch 1 that governs a court's "
+      "decision (law.md §3.1): `II` where no offence is imprisonable, `IA` where every "
+      "imprisonable offence is summary only, `I` otherwise", choices=("I", "IA", "II"))
+def _schedule_1_part(c: Context) -> str:
+    if c["all_offences_non_imprisonable"]:
+        return "II"
+    # (a low-value scheduled offence to be tried summarily is Part IA's too; a record cannot
+    # say so, so it is read as Part I)
+    imprisonable = [o for o in c.offences if o.get("imprisonable") is not False]
+    return "IA" if all(o.get("mode_of_trial") == "summary" for o in imprisonable) else "I"
+
+
 @fact("custody_grounds_available", "list", "the grounds in `decision.alternative_to_custody` that "
       "this decision-maker could use to refuse bail or detain: none at street or pre-charge; a "
       "court within Sch 1 Pt II and para 1A; police after charge within PACE s.38(1)(a) (for "
@@ -224,6 +236,10 @@ def _why_unavailable(c: Context) -> str:
         if not c["is_child"] and not c["convicted"] and c["all_offences_non_imprisonable"]:
             reasons.append("a court may refuse bail to an unconvicted adult charged only with "
                            "non-imprisonable offences only for their own protection (Sch 1 Pt II)")
+        elif c["schedule_1_part"] == "IA":
+            reasons.append("where there is no real prospect of a custodial sentence a court may "
+                           "not refuse bail on it (Sch 1 Pt IA para 1A, which disapplies paras 2, "
+                           "3 and 7; the associated-person ground in para 4 survives: verify)")
         else:
             reasons.append("where there is no real prospect of a custodial sentence a court may "
                            "not refuse bail on it (Sch 1 Pt I para 1A; the domestic-abuse ground "

@@ -48,6 +48,7 @@ READS: dict[str, tuple[str, ...]] = {
     "age": _AGE,
     "age_at_surrender": (*_AGE, "dates.first_court_date", "dates.answer_bail_on"),
     "all_offences_non_imprisonable": ("offences.*.imprisonable",),
+    "schedule_1_part": ("offences.*.imprisonable", "offences.*.mode_of_trial"),
     "amount": ("condition.amount",),
     "answer_after_bail_period": ("dates.answer_bail_on", *_CLOCK),
     "answer_bail_on": ("dates.answer_bail_on",),
