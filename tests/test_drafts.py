@@ -1124,3 +1124,18 @@ def test_a_ground_para_1a_removes_is_explained_by_the_part_that_applies(run) -> 
     said = " ".join(f["message"] for f in data["records"][0]["findings"])
     assert "Sch 1 Pt I para 1A; the domestic-abuse ground in para 2ZA survives" in said
     assert "Pt IA" not in said
+
+
+def test_a_reports_condition_is_asked_for_what_it_enables_not_a_risk(run, tmp_path: Path) -> None:
+    # law.md §1.1, §1.2: s.3(6)(d) alone, and only where needed for the report (para 8(1A))
+    record = (ROOT / "tests" / "cases" / "03-court-hostel-and-reports.yaml").read_text()
+    path = write(tmp_path, "r.yaml", record.replace(" reason: Reports ordered.", ""))
+    note = flat(draft(run, str(path), "--for", "custody").stdout)
+    assert "Purpose of condition 2: reports (Bail Act 1976 s.3(6)(d))." in note
+    assert ("The evidence about the defendant: [to complete: the inquiries or report that "
+            "condition 2 is needed to enable (a court may impose it only for that: Bail Act 1976 "
+            "Sch 1 Pt I para 8(1A))]") in note
+    assert "(d)–(e)" not in note
+    other = flat(draft(run, "tests/cases/11-indictable-only.yaml", "--for", "custody").stdout)
+    assert "[to complete: the evidence of the risk that condition 1 guards against; the record " \
+        "holds none]" in other

@@ -141,8 +141,23 @@ class NoteParts:
         return {"number": n, "id": cond["id"], "text": cond["text"], "purposes": purposes,
                 "purpose_law": "; ".join(laws),
                 "evidence": ev, "evidence_also": [str(x) for x in dict.fromkeys(also)],
+                "evidence_gap": self._evidence_gap(cond, n),
                 "reason": cond.get("reason", ""), "less_restrictive": less,
                 "answer": list(dict.fromkeys(answer)), "surety": surety}
+
+    def _evidence_gap(self, cond: dict[str, Any], n: int) -> str:
+        """What the note asks for where the record holds no evidence for the condition: for
+        reports or an interview, what it is needed to enable (a court's condition, made for
+        that and not against a risk); otherwise the evidence of the risk it guards against."""
+        own = set(cond.get("purpose", []))
+        if own and own <= {"reports", "legal_interview"}:
+            if "reports" not in own:
+                return (f"why condition {n} is needed for the defendant to be interviewed by a "
+                        "legal representative")
+            law = (" (a court may impose it only for that: Bail Act 1976 Sch 1 Pt I para 8(1A))"
+                   if self.ctx["schedule_1_part"] == "I" else "")
+            return f"the inquiries or report that condition {n} is needed to enable{law}"
+        return f"the evidence of the risk that condition {n} guards against; the record holds none"
 
     def _question(self, f: Finding, cond: dict[str, Any], cctx: Context) -> str:
         """What a finding asks the decision-maker to answer: the rule's `custody:` text, else a
