@@ -31,7 +31,8 @@ def test_verbs_take_the_third_person(verb: str, third: str) -> None:
      "The zone applies. The court also excludes the defendant from [area]."),
     ("If one is necessary I instead release on bail.",
      "If one is necessary the court instead releases on bail."),
-    ("The risks I must meet I record here.", "The risks the court must meet the court records here."),
+    ("The risks I must meet I record here.",
+     "The risks the court must meet the court records here."),
     ("I have not relied on the person's group.",
      "The court has not relied on the defendant's group."),
     ("the purposes open to me and my reasons", "the purposes open to it and its reasons"),
@@ -66,3 +67,15 @@ def test_a_custody_officers_note_keeps_the_first_person(run) -> None:
                           "--for", "custody").stdout.split())
     assert "I set the curfew at [to complete: hours" in police
     assert "the court sets" not in police.lower()
+
+
+def test_the_checks_own_words_speak_of_the_defendant_in_a_courts_note(run) -> None:
+    court = " ".join(run("draft", "--as-of", TODAY.isoformat(),
+                         "tests/cases/v2-17-court-para1a-domestic-tag.yaml",
+                         "--for", "custody").stdout.split())
+    assert "Ms K Shaw (complainant) is known to the defendant." in court
+    assert "known to the person" not in court
+    police = " ".join(run("draft", "--as-of", TODAY.isoformat(),
+                          "tests/cases/05-rebail-after-breach.yaml",
+                          "--for", "custody").stdout.split())
+    assert "is known to the person" in police and "the defendant" not in police

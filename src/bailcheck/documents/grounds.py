@@ -298,10 +298,12 @@ def gist(text: str, step: str) -> str:
     return SAME.get(step, SAME["proportionality"])
 
 
-def for_officer(text: str) -> str:
-    """A ground written for the defence, as the decision-maker's note states it."""
-    return (text.replace("My client's", "The person's").replace("my client's", "the person's")
-            .replace("My client", "The person").replace("my client", "the person"))
+def for_officer(text: str, court: bool = False) -> str:
+    """A ground written for the defence, as the decision-maker's note states it: of "the
+    person", or in a court's note "the defendant"."""
+    who = "defendant" if court else "person"
+    return (text.replace("My client's", f"The {who}'s").replace("my client's", f"the {who}'s")
+            .replace("My client", f"The {who}").replace("my client", f"the {who}"))
 
 
 def officer_view(b: _Builder, cond: dict[str, Any], found: list[Finding]
@@ -310,7 +312,8 @@ def officer_view(b: _Builder, cond: dict[str, Any], found: list[Finding]
     what to do instead. A rule's `custody:` text is what the note says when the condition is
     imposed; this one is not to be imposed, so the note says why, as the grounds put it."""
     cctx = b.ctx.for_condition(cond)
-    out = [(for_officer(ground(b, cond, cctx, f, own=True)), f.step) for f in found]
+    court = b.stage == "court"
+    out = [(for_officer(ground(b, cond, cctx, f, own=True), court), f.step) for f in found]
     proposal, fallback = propose(b, cond, cctx, found)
     return list(dict.fromkeys(out)), proposal, fallback
 

@@ -22,7 +22,7 @@ from bailcheck.documents.draft_words import (
     scrub,
 )
 from bailcheck.documents.rights import RIGHT_WORDS
-from bailcheck.documents.voice import court_voice
+from bailcheck.documents.voice import court_voice, the_defendant
 from bailcheck.errors import PolicyError
 from bailcheck.facts.case import evidence
 from bailcheck.facts.registry import Context
@@ -202,7 +202,8 @@ class NoteParts:
             return (f"The person must report {cctx['reporting_days_per_week']} days a week: say "
                     "what risk of failing to surrender needs that frequency.")
         # rule messages are not used: the ground as the drafts state it, in the officer's voice
-        return grounds.for_officer(grounds.ground(self.builder, cond, cctx, f, own=True))
+        return grounds.for_officer(grounds.ground(self.builder, cond, cctx, f, own=True),
+                                   self.stage == "court")
 
     def _evidence(self, cctx: Context, cond: dict[str, Any]) -> list[str]:
         """The individual evidence the record holds for the condition's purposes, as the check
@@ -221,8 +222,9 @@ class NoteParts:
                 elif e.where[0] == "person" and e.where[1] == "vulnerabilities":
                     text = "Vulnerabilities recorded: " + "; ".join(self.data["person"][
                         "vulnerabilities"]) + "."
-                else:
+                else:  # the check's own words for it, of "the person"
                     text = e.text[0].upper() + e.text[1:] + "."
+                    text = the_defendant(text) if self.stage == "court" else text
                 out.append(text)
         return list(dict.fromkeys(out))
 
@@ -236,7 +238,7 @@ class NoteParts:
         shown = []
         for text, step in problems:  # each paragraph once: later conditions point back
             if text in self.seen:
-                same = grounds.for_officer(grounds.gist(text, step))
+                same = grounds.for_officer(grounds.gist(text, step), self.stage == "court")
                 shown.append(f"Condition {n}: as with condition {self.seen[text]}, {same}.")
             else:
                 self.seen[text] = n

@@ -33,8 +33,13 @@ def court_voice(text: str) -> str:
     """`text` with "I <verb>" as "the court <verb>s", "me" and "my" as "it" and "its", and "the
     person" as "the defendant"."""
     out = _I_VERB.sub(lambda m: _third_person(m, text), text)
-    out = _OBJECT_WORDS.sub(lambda m: _OBJECT[m.group(1)], out)
-    return _PERSON.sub(lambda m: f"{m.group(1)}he defendant", out)
+    return the_defendant(_OBJECT_WORDS.sub(lambda m: _OBJECT[m.group(1)], out))
+
+
+def the_defendant(text: str) -> str:
+    """`text` with "the person" as "the defendant" (words of the tool's own, never a quotation:
+    a court speaks of the defendant)."""
+    return _PERSON.sub(lambda m: f"{m.group(1)}he defendant", text)
 
 
 def _third_person(match: re.Match[str], text: str) -> str:
