@@ -173,6 +173,9 @@ def test_solicitor_court_bail(run) -> None:
     assert "Bail Act 1976 s.3(4)" in surety and "s.3(6)(a)" not in surety
     assert "means were not assessed" in surety and "Bail Act 1976 s.8(2)" in surety
     assert "Hearing: [to complete: hearing date and time]" in out
+    # the record's decision.station is the court that granted bail
+    assert "To: the court that granted bail, Northmoor Magistrates' Court" in out
+    assert "name of the magistrates' court" not in out
 
 
 def test_solicitor_youth(run) -> None:
@@ -1139,3 +1142,14 @@ def test_a_reports_condition_is_asked_for_what_it_enables_not_a_risk(run, tmp_pa
     other = flat(draft(run, "tests/cases/11-indictable-only.yaml", "--for", "custody").stdout)
     assert "[to complete: the evidence of the risk that condition 1 guards against; the record " \
         "holds none]" in other
+
+
+def test_the_crown_court_route_after_sending_is_offered_only_before_conviction(run) -> None:
+    # 03 is convicted (not sent for trial); v2-41 is an unconvicted either-way case
+    for who in ("custody", "solicitor"):
+        convicted = flat(draft(run, "tests/cases/03-court-hostel-and-reports.yaml",
+                               "--for", who).stdout)
+        assert "sent to the Crown Court" not in convicted, who
+        pending = flat(draft(run, "tests/cases/v2-41-exclusion-keeps-from-college.yaml",
+                             "--for", who).stdout)
+        assert "sent to the Crown Court for trial" in pending, who

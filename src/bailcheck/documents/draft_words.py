@@ -102,3 +102,11 @@ def by_number(text: str, record: Record | None) -> str:
 
 def number_of(record: Record, cid: str) -> int:
     return next(i for i, c in enumerate(record.conditions, 1) if c["id"] == cid)
+
+
+def may_be_sent_for_trial(data: dict[str, Any], convicted: bool) -> bool:
+    """A magistrates' court's case that may yet be sent to the Crown Court for trial: an
+    offence that is not summary only, and no conviction yet (a convicted defendant is not sent
+    for trial)."""
+    return (data["decision"].get("by_role", "") != "crown_court" and not convicted
+            and any(o["mode_of_trial"] != "summary" for o in data["offences"]))

@@ -224,7 +224,7 @@ def _route(b: _Builder) -> dict[str, Any]:
 def _route_kind(b: _Builder) -> dict[str, Any]:
     child = bool(b.ctx["is_child"])
     court_date = b.data.get("dates", {}).get("first_court_date")
-    from bailcheck.documents.draft_words import REBAIL, _long_date
+    from bailcheck.documents.draft_words import REBAIL, _long_date, may_be_sent_for_trial
 
     if b.stage == "street":
         return {"kind": "street", "child": child,
@@ -232,8 +232,7 @@ def _route_kind(b: _Builder) -> dict[str, Any]:
     if b.stage == "court":
         by = b.data["decision"].get("by_role", "")
         return {"kind": "court", "child": child, "crown": by == "crown_court",
-                "sendable": by != "crown_court" and any(
-                    o["mode_of_trial"] != "summary" for o in b.data["offences"]),
+                "sendable": may_be_sent_for_trial(b.data, b.ctx["convicted"]),
                 "law": b.cite("Bail Act 1976 s.3(8)")}
     if b.power in REBAIL:
         return {"kind": "rebail", "child": child, "law": b.cite("PACE 1984 s.47(1D)–(1F)")}

@@ -10,7 +10,14 @@ from datetime import date
 from typing import Any
 
 from bailcheck.documents import detention
-from bailcheck.documents.draft_words import REBAIL, ROLE_WORDS, _long_date, number_of, scrub
+from bailcheck.documents.draft_words import (
+    REBAIL,
+    ROLE_WORDS,
+    _long_date,
+    may_be_sent_for_trial,
+    number_of,
+    scrub,
+)
 from bailcheck.documents.notes import NoteParts
 
 
@@ -113,8 +120,8 @@ class DecisionParts(NoteParts):
 
     def _variation_court(self) -> dict[str, Any]:
         by = self.data["decision"].get("by_role", "")
-        sendable = any(o["mode_of_trial"] != "summary" for o in self.data["offences"])
+
         return {"kind": "court", "crown": by == "crown_court",
-                "sendable": sendable and by != "crown_court",
+                "sendable": may_be_sent_for_trial(self.data, self.ctx["convicted"]),
                 "child": bool(self.ctx["is_child"]),
                 "law": self.cite("Bail Act 1976 s.3(8)")}
