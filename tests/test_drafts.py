@@ -1153,3 +1153,19 @@ def test_the_crown_court_route_after_sending_is_offered_only_before_conviction(r
         pending = flat(draft(run, "tests/cases/v2-41-exclusion-keeps-from-college.yaml",
                              "--for", who).stdout)
         assert "sent to the Crown Court for trial" in pending, who
+
+
+def test_a_doorstep_is_not_kept_or_proposed_for_a_curfew_the_draft_drops(run) -> None:
+    # decision model §5 (Chorley): a doorstep condition checks a curfew or residence
+    orphan = flat(draft(run, "tests/cases/v2-21-court-part2-curfew-risk-text.yaml", "--for",
+                        "custody").stdout)
+    assert ("Condition 2 is there to check condition 1, which this note does not impose as "
+            "drafted") in orphan
+    kept = flat(draft(run, "tests/cases/v2-60-doorstep-with-residence.yaml", "--for",
+                      "custody").stdout)
+    assert "is there to check" not in kept
+    for who in ("custody", "solicitor"):  # the tag's curfew is itself dropped
+        out = flat(draft(run, "tests/drafts/court-driving-tag-security.yaml", "--for",
+                         who).stdout)
+        assert "Instead, do not impose condition 2." in out or who == "solicitor"
+        assert "come to the door" not in out, who

@@ -33,6 +33,7 @@ from bailcheck.documents.draft_words import (
     _long_date,
     _safe,
     _when,
+    number_of,
 )
 from bailcheck.documents.note_decision import DecisionParts
 from bailcheck.facts.registry import Context
@@ -152,6 +153,7 @@ class _Builder(DecisionParts):
                 blocked.append(self._blocked(cond, result.findings))
             else:
                 imposed.append(self._reasons(cond, result.findings))
+        self._orphaned_doorsteps(imposed, blocked)
         return {"imposed": imposed, "blocked": blocked,
                 "preconditions": self._preconditions(),
                 "rebail": ({"under": REBAIL[self.power][0], "continues": REBAIL[self.power][1]}
@@ -163,6 +165,23 @@ class _Builder(DecisionParts):
                 "accepted": self._accepted(),
                 "to_do": self._officer_points(),
                 "variation": self._variation_for_person()}
+
+    def _orphaned_doorsteps(self, imposed: list[dict[str, Any]],
+                            blocked: list[dict[str, Any]]) -> None:
+        """A doorstep condition checks a curfew or residence (decision model §5; Chorley): where
+        the note drops every one of them, each doorstep condition it keeps is asked about."""
+        dropped = {b["id"] for b in blocked if b["dropped"]}
+        anchors = [c for c in self.record.conditions if c["type"] in ("curfew", "residence")]
+        if not anchors or any(c["id"] not in dropped for c in anchors):
+            return
+        named = " and ".join(f"condition {number_of(self.record, c['id'])}" for c in anchors)
+        kinds = {c["id"]: c["type"] for c in self.record.conditions}
+        for item in imposed:
+            if kinds[item["id"]] == "doorstep":
+                item["answer"].append(
+                    f"Condition {item['number']} is there to check {named}, which this note "
+                    "does not impose as drafted: without a curfew or residence it has nothing "
+                    "to check, so drop it too or keep a condition for it to check.")
 
     def court(self) -> dict[str, Any]:
         out = self.custody()

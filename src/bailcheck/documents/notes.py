@@ -258,7 +258,8 @@ class NoteParts:
         else:
             instead = f"Instead, do not impose condition {n}."
         return {"number": n, "id": cond["id"], "text": cond["text"], "why": VERDICT_WORDS[worst],
-                "problems": list(dict.fromkeys(shown)), "instead": instead}
+                "problems": list(dict.fromkeys(shown)), "instead": instead,
+                "dropped": not proposal}
 
     def prompt(self, rule: Rule, ctx: Context) -> str:
         """The rule's `custody:` prompt, filled, in the voice of the note: a court's note speaks

@@ -277,10 +277,12 @@ def _tag(b: _Builder, cctx: Any) -> str:
     """A court tag where no ground to refuse bail is available: the curfew it monitors,
     checked at the door instead (Chorley); nothing where there is no curfew to check or a
     doorstep condition already checks it."""
-    from bailcheck.documents.draft_words import number_of
+    from bailcheck.documents.draft_words import BLOCKING, number_of
 
     conds = b.record.conditions
-    curfews = [c for c in conds if c["type"] == "curfew"]
+    # (a curfew that cannot itself be imposed as drafted leaves a doorstep nothing to check)
+    curfews = [c for c in conds
+               if c["type"] == "curfew" and b.results[c["id"]].verdict < BLOCKING]
     if (b.stage != "court" or fact_of(cctx, "custody_ground_available", True) or not curfews
             or any(c["type"] == "doorstep" for c in conds)):
         return ""
