@@ -1169,3 +1169,11 @@ def test_a_doorstep_is_not_kept_or_proposed_for_a_curfew_the_draft_drops(run) ->
                          who).stdout)
         assert "Instead, do not impose condition 2." in out or who == "solicitor"
         assert "come to the door" not in out, who
+
+
+def test_a_blocked_condition_does_not_repeat_its_heading(run) -> None:
+    note = flat(draft(run, "tests/cases/v2-57-curfew-without-address-vague-wording.yaml",
+                      "--for", "custody").stdout)
+    assert ("As drafted, condition 1 is too uncertain to be obeyed or enforced: - It does not "
+            "say where the defendant must stay.") in note
+    assert "enforced: - It is too uncertain" not in note

@@ -242,7 +242,7 @@ class NoteParts:
                 shown.append(f"Condition {n}: as with condition {self.seen[text]}, {same}.")
             else:
                 self.seen[text] = n
-                shown.append(text)
+                shown.append(_after(text, f"It is {VERDICT_WORDS[worst]}: "))
         if proposal:
             instead = f"Instead of condition {n}: \u201c{proposal}\u201d"
         elif fallback and fallback in self.seen:
@@ -272,3 +272,12 @@ class NoteParts:
             return self.policy.get(rule_id)
         except PolicyError:  # a finding from a rule no longer loaded
             return None
+
+
+def _after(text: str, lead: str) -> str:
+    """`text` without a lead-in that the heading above it already says ("As drafted, condition
+    1 is too uncertain to be obeyed or enforced:")."""
+    if not text.startswith(lead) or len(text) == len(lead):
+        return text
+    rest = text[len(lead):]
+    return rest[0].upper() + rest[1:]
