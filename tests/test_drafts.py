@@ -990,7 +990,7 @@ def test_a_contradictory_non_contact_is_redrafted_not_dropped(run) -> None:
     # The note keeps her protection and points at the contradiction (the rule's alternative).
     out = flat(draft(run, "tests/cases/26-residence-with-the-complainant.yaml", "--for",
                      "custody").stdout)
-    assert ("it contradicts condition 1 (\u201cLive and sleep each night at 31 Mill Road.\u201d): "
+    assert ("It contradicts condition 1 (\u201cLive and sleep each night at 31 Mill Road.\u201d): "
             "the person it protects lives at the address where that condition requires the "
             "person to be. Instead: Require residence at another named address, or remove the "
             "contradiction.") in out.replace('("', '(\u201c').replace('")', '\u201d)')
@@ -1005,7 +1005,7 @@ def test_a_contradiction_names_the_condition_it_is_with(run) -> None:
             "between 21:00 and 06:00.\") requires my client to be") in out
     note = flat(draft(run, "tests/cases/v2-61-non-contact-housemate-curfew-at-home.yaml",
                       "--for", "custody").stdout)
-    assert "it contradicts condition 1 (" in note
+    assert "It contradicts condition 1 (" in note
     assert "residence condition" not in out + note
 
 
