@@ -285,6 +285,26 @@ def test_folders_are_walked_in_the_order_of_sorting_every_path(tmp_path: Path) -
     assert [Path(p) for p in find_records([tmp_path])] == expected
 
 
+def test_odd_files_in_a_folder_are_reported_and_a_linked_loop_is_walked_once(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "good.yaml").write_bytes(PICKET.read_bytes())
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (folder / "l1.yaml").symlink_to(folder / "l2.yaml")
+    (folder / "l2.yaml").symlink_to(folder / "l1.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "again").symlink_to(folder)  # a folder linked inside itself
+    result = bailcheck("check", str(folder), "--format", "json", "--as-of", TODAY.isoformat(),
+                       timeout=30)
+    assert result.returncode == 2, result.stderr
+    records = {Path(r["path"]).name: r for r in json.loads(result.stdout)["records"]}
+    assert sorted(records) == ["dangling.yaml", "good.yaml", "l1.yaml", "l2.yaml", "pipe.yaml"]
+    assert [c["verdict"] for c in records["good.yaml"]["conditions"]] == ["disproportionate"] * 3
+    assert b"not a regular file (a named pipe)" in result.stderr
+    assert b"dangling.yaml:1:1: cannot read file" in result.stderr
+
+
 def test_a_folders_names_come_back_from_their_joined_form_as_they_were() -> None:
     from bailcheck.batch import _split
 

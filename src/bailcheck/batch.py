@@ -34,25 +34,32 @@ def find_records(paths: Iterable[Path]) -> Iterator[RecordPath]:
     in sorted order, yielded as they are found (nothing is collected first)."""
     for path in paths:
         if str(path) != STDIN and path.is_dir():
-            yield from _walk(str(path))
+            yield from _walk(str(path), set())
         else:
             yield path
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str]:
     # strings, not Paths: pathlib interns every name it parses, so Paths would grow memory with
-    # the number of files
+    # the number of files. `seen` holds each folder walked (device, inode): a folder reached
+    # again through a link, or a link to a folder it is in, is walked once, not without end.
     try:
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
         with os.scandir(folder) as scan:
             files, folders = [], []
             for entry in scan:  # keep names only: a DirEntry each would grow with the folder
                 try:
-                    if entry.is_dir():
-                        folders.append(entry.name)
-                    elif entry.name.endswith(SUFFIXES) and entry.is_file():
-                        files.append(entry.name)
-                except OSError:
-                    continue
+                    is_folder = entry.is_dir()
+                except OSError:  # (a link in a loop): read as a file, it reports its own error
+                    is_folder = False
+                if is_folder:
+                    folders.append(entry.name)
+                elif entry.name.endswith(SUFFIXES):
+                    # a named pipe, a broken link...: kept, so that reading it says what it is
+                    files.append(entry.name)
     except OSError:
         yield folder  # reported as that path's own error when it is read
         return
@@ -67,7 +74,7 @@ def _walk(folder: str) -> Iterator[str]:
                                        ((d, True) for d in folders)):
         path = os.path.join(folder, name)
         if is_folder:
-            yield from _walk(path)
+            yield from _walk(path, seen)
         else:
             yield path
 
