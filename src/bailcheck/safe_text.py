@@ -14,12 +14,16 @@ def quote(raw: str) -> str:
     (records hold personal data, and a pasted narrative must not be echoed whole), with
     control characters made visible."""
     shown = raw if len(raw) <= QUOTE_LIMIT else raw[:QUOTE_LIMIT] + f"… ({len(raw):,} characters)"
-    return f"`{visible(shown)}`"
+    # in a quoted bad value, characters that show nothing are shown too: a zero-width space
+    # would make "`true`" look like the very value the message says it is not
+    return f"`{_pattern(_INVISIBLE).sub(_escape, visible(shown))}`"
 
 
 # Patterns are compiled when first used, not on every start.
 _CONTROL = ("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
             "\u2066-\u2069]")
+# zero-width characters, the byte-order mark, line and paragraph separators
+_INVISIBLE = "[\u200b-\u200d\u2028\u2029\u2060\ufeff]"
 _compiled: dict[str, re.Pattern[str]] = {}
 
 
@@ -33,10 +37,12 @@ def _pattern(source: str) -> re.Pattern[str]:
 def visible(text: str) -> str:
     """Text with C0/C1 controls, ESC and bidi overrides shown as escapes (`\\x1b`,
     `<U+202E>`), so record text can never drive a terminal or reorder a line."""
-    def show(m: re.Match[str]) -> str:
-        ch = m.group(0)
-        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"<U+{ord(ch):04X}>"
-    return _pattern(_CONTROL).sub(show, text)
+    return _pattern(_CONTROL).sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"<U+{ord(ch):04X}>"
 
 
 _XML_BAD = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
