@@ -101,7 +101,13 @@ def test_conditions_must_be_a_list() -> None:
 
 def test_duplicate_condition_ids_and_unknown_expected_id() -> None:
     text = GOOD + "    id: a\n  - id: a\n    type: doorstep\n    text: Door.\n"
-    assert problems(text) == ["r.yaml:21:5: condition id `a` is used twice (give each its own id)"]
+    assert problems(text) == ["r.yaml:21:5: condition id `a` is used twice, by conditions 1 and "
+                              "2 (a condition without an `id` takes c1, c2… by its place in the "
+                              "list) (give each its own id)"]
+    # the second condition has no id and takes c2 by its place: the message says so
+    text = GOOD + "    id: c2\n  - type: doorstep\n    text: Door.\n"
+    assert problems(text)[0].startswith("r.yaml:21:5: condition id `c2` is used twice, by "
+                                        "conditions 1 and 2 (a condition without an `id` takes")
     text = GOOD + "expect:\n  conditions:\n    c2: ok\n"
     assert problems(text) == [("r.yaml:21:3: expect names condition `c2`, which the record does "
                               "not have (allowed: c1)")]

@@ -48,12 +48,16 @@ def cross_issues(data: dict[str, Any]) -> list[Issue]:
 
 def _condition_ids(data: dict[str, Any]) -> list[Issue]:
     issues: list[Issue] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, cond in enumerate(data["conditions"]):
-        if cond["id"] in seen:
-            issues.append(_at(("conditions", i), f"condition id `{cond['id']}` is used twice",
-                           "give each its own id"))
-        seen.add(cond["id"])
+        first = seen.setdefault(cond["id"], i)
+        if first != i:
+            # a condition without an `id` takes c1, c2… by its place, so the clash may be with
+            # an id nobody wrote: say so
+            issues.append(_at(("conditions", i), f"condition id `{cond['id']}` is used twice, "
+                              f"by conditions {first + 1} and {i + 1} (a condition without an "
+                              "`id` takes c1, c2… by its place in the list)",
+                              "give each its own id"))
     return issues
 
 
