@@ -1140,8 +1140,8 @@ def test_a_reports_condition_is_asked_for_what_it_enables_not_a_risk(run, tmp_pa
             "Sch 1 Pt I para 8(1A))]") in note
     assert "(d)–(e)" not in note
     other = flat(draft(run, "tests/cases/11-indictable-only.yaml", "--for", "custody").stdout)
-    assert "[to complete: the evidence of the risk that condition 1 guards against; the record " \
-        "holds none]" in other
+    assert ("[to complete: the evidence of the risk that condition 1 guards against; the record "
+            "holds none]") in other
 
 
 def test_the_crown_court_route_after_sending_is_offered_only_before_conviction(run) -> None:

@@ -82,6 +82,26 @@ def test_field_of_another_condition_type_names_its_owner() -> None:
 
 
 @pytest.mark.parametrize(("change", "expected"), [
+    (("made_at: 2017-03-06T18:40", "made_at: 2017-03-06T18:40\n  by_role: [custody_officer]"),
+     ("r.yaml:7:12: `by_role` must be a single value, not a list (write one value after the "
+     "colon)")),
+    (("decision:\n  made_at: 2017-03-06T18:40", "decision: 2017-03-06"),
+     ("r.yaml:5:11: `decision` must be a mapping of keys, not `2017-03-06` (write its keys on "
+     "the lines below it, indented, as `key: value`)")),
+    (("    to: \"07:00\"\n", "    to: \"07:00\"\n    purpose: [surender]\n"),
+     "r.yaml:20:15: `surender` is not a valid purpose (did you mean `surrender`?)"),
+    (("conditions:\n  - type: curfew", ("expect:\n  conditions: {c1: fine}\nconditions:\n"
+      "  - type: curfew")),
+     "r.yaml:15:20: `fine` is not a valid verdict for `c1` (allowed: unlawful"),
+    ((("conditions:\n  - type: curfew\n    text: Curfew.\n    address: 1 Example Road\n"
+      "    from: 19:00\n    to: \"07:00\"\n"), "conditions:\n  - Curfew at home.\n"),
+     "r.yaml:15:5: each condition must be a mapping with `type` and `text` (write it as"),
+])
+def test_a_wrong_shape_says_how_to_write_it(change: tuple[str, str], expected: str) -> None:
+    assert problems(GOOD.replace(*change))[0].startswith(expected)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
     (("  age: 30\n", ""), "r.yaml:8:3: person needs `age` or `date_of_birth`"),
     (("imprisonable: true", "imprisonable: maybe"),
      "r.yaml:13:19: imprisonable must be true or false, not `maybe`"),
@@ -101,9 +121,9 @@ def test_conditions_must_be_a_list() -> None:
 
 def test_duplicate_condition_ids_and_unknown_expected_id() -> None:
     text = GOOD + "    id: a\n  - id: a\n    type: doorstep\n    text: Door.\n"
-    assert problems(text) == ["r.yaml:21:5: condition id `a` is used twice, by conditions 1 and "
+    assert problems(text) == [("r.yaml:21:5: condition id `a` is used twice, by conditions 1 and "
                               "2 (a condition without an `id` takes c1, c2… by its place in the "
-                              "list) (give each its own id)"]
+                              "list) (give each its own id)")]
     # the second condition has no id and takes c2 by its place: the message says so
     text = GOOD + "    id: c2\n  - type: doorstep\n    text: Door.\n"
     assert problems(text)[0].startswith("r.yaml:21:5: condition id `c2` is used twice, by "

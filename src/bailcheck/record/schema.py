@@ -328,7 +328,7 @@ RECORD = mapping({
     }), "findings considered and accepted by a named person, with a reason"),
     "expect": mapping({
         "conditions": Field("mapping", "condition id -> expected verdict",
-                            open_keys=enum(CONDITION_VERDICTS)),
+                            open_keys=enum(CONDITION_VERDICTS, "verdict")),
         "rules": list_of(text(personal="keep"), "rule ids that must fire somewhere in the "
                          "record"),
     }, "expected outcome, for regression on past cases"),

@@ -78,12 +78,15 @@ class _Checker:
         self.problems.append(node.problem(message, hint))
 
     def value(self, node: Node, spec: Field, where: tuple[str | int, ...]) -> Any:
-        name = str(where[-1]) if where else "record"
+        # an item of a list is named by its list ("not a valid purpose"), not its place
+        name = str(where[-2] if isinstance(where[-1], int) and len(where) > 1 else where[-1]) \
+            if where else "record"
         if spec.kind == "raw":  # kept as a node for a later, specialised check (rule `when`)
             return node
         if spec.kind == "mapping":
             if node.kind != MAPPING:
-                self.fail(node, f"`{name}` must be a mapping of keys, not {_kind_name(node)}")
+                self.fail(node, f"`{name}` must be a mapping of keys, not {_kind_name(node)}",
+                          "write its keys on the lines below it, indented, as `key: value`")
                 return None
             if spec.open_keys is not None:
                 return self.open_mapping(node, spec.open_keys, where)
@@ -99,7 +102,8 @@ class _Checker:
             out = [self.value(item, spec.item, (*where, i)) for i, item in enumerate(node.items)]
             return [v for v in out if v is not None]
         if node.kind != SCALAR:
-            self.fail(node, f"`{name}` must be a single value, not {_kind_name(node)}")
+            self.fail(node, f"`{name}` must be a single value, not {_kind_name(node)}",
+                      "write one value after the colon")
             return None
         return self.scalar(node, spec, name)
 
@@ -200,7 +204,9 @@ class _Checker:
             if key.text in out:
                 self.fail(key, f"`{key.text}` appears twice", "keep one of them")
                 continue
-            result = self.value(val, item, (*where, key.text))
+            # a message names the value by what it is ("verdict for `c1`"), the key being free
+            label = f"{item.doc} for `{key.text}`" if item.doc else key.text
+            result = self.value(val, item, (*where, label))
             if result is not None:
                 out[key.text] = result
         return out
@@ -211,7 +217,8 @@ class _Checker:
 
     def condition(self, node: Node, where: tuple[str | int, ...]) -> dict[str, Any] | None:
         if node.kind != MAPPING:
-            self.fail(node, "each condition must be a mapping with `type` and `text`")
+            self.fail(node, "each condition must be a mapping with `type` and `text`",
+                      "write it as `- type: …` with `text: …` on the next line, indented")
             return None
         type_node = node.get("type")
         ctype = type_node.text.strip() if type_node is not None and type_node.kind == SCALAR else ""
