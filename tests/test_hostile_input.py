@@ -86,8 +86,20 @@ def test_malformed_documents(text: str, message: str) -> None:
 
 def test_cli_reports_garbage_without_traceback(run, tmp_path) -> None:
     path = write(tmp_path, "x.yaml", "")
-    path.write_bytes(b"\xff\xfe\x00garbage")
+    path.write_bytes(b"\xfe\x00garbage")
     result = run("check", str(path))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert f"{path}:1:1: file is binary, not YAML text" in result.stdout
+    assert f"{path}:1:2: file is binary, not YAML text (it holds a NUL byte here)" in result.stdout
+
+
+def test_a_nul_is_placed_and_utf16_is_named(run, tmp_path) -> None:
+    path = write(tmp_path, "nul.yaml", "")
+    path.write_bytes(b"bailcheck: 1\ncase: {reference: X\x00}\n")
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:2:20: file is binary, not YAML text (it holds a NUL byte here)" in result.stdout
+    path.write_bytes("bailcheck: 1\n".encode("utf-16"))  # with its byte-order mark
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:1:1: file is UTF-16 text, not UTF-8 (save the file as UTF-8)" in result.stdout

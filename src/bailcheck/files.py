@@ -107,18 +107,28 @@ def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
     """A file as UTF-8 text, refusing binary and invalid UTF-8 with the position."""
     name = display(path)
     data = read_bytes(path, limit)
-    if b"\x00" in data:
-        raise InputError([Problem(name, 1, 1, "file is binary, not YAML text",
-                                  "give a bail record written as YAML")])
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte-order mark (some editors' "Unicode")
+        raise InputError([Problem(name, 1, 1, "file is UTF-16 text, not UTF-8",
+                                  "save the file as UTF-8")])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(data, nul)
+        raise InputError([Problem(name, line, col, "file is binary, not YAML text (it holds a "
+                                  "NUL byte here)", "give a bail record written as YAML")])
     try:
         # a leading byte-order mark dropped by hand, as the utf-8-sig codec would (positions
         # stay as it gave them), since that codec is a module imported for every start
         return (data[3:] if data[:3] == b"\xef\xbb\xbf" else data).decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _position(data, exc.start)
         raise InputError([Problem(name, line, col, "file is not valid UTF-8 text",
                                   "save the file as UTF-8")]) from None
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (1-based, in bytes) of a byte offset."""
+    return (data[:offset].count(b"\n") + 1,
+            offset - (data.rfind(b"\n", 0, offset) + 1) + 1)
 
 
 def check_writable(path: Path, force: bool = False) -> None:
