@@ -101,6 +101,12 @@ def test_a_wrong_shape_says_how_to_write_it(change: tuple[str, str], expected: s
     assert problems(GOOD.replace(*change))[0].startswith(expected)
 
 
+def test_a_tagged_string_is_told_to_lose_its_tag() -> None:
+    text = GOOD.replace("imprisonable: true", "imprisonable: !!str true")
+    assert problems(text) == [("r.yaml:13:19: imprisonable must be true or false, not `true` "
+                              "(write true or false without quotes or a !!str tag)")]
+
+
 @pytest.mark.parametrize(("change", "expected"), [
     (("  age: 30\n", ""), "r.yaml:8:3: person needs `age` or `date_of_birth`"),
     (("imprisonable: true", "imprisonable: maybe"),

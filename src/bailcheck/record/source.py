@@ -18,6 +18,7 @@ from bailcheck.errors import InputError, Problem
 from bailcheck.files import MAX_BYTES, display, read_text
 from bailcheck.record import fast_source
 from bailcheck.record.node import MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, SEQUENCE, Node
+from bailcheck.safe_text import quote
 
 __all__ = ["MAPPING", "MAX_BYTES", "MAX_DEPTH", "SCALAR", "SEQUENCE", "Node", "load", "parse"]
 
@@ -119,8 +120,9 @@ def _compose(parser: _Parser, name: str) -> Node | None:
                                           f"more than {MAX_NODES:,} values", "not a bail record")])
             tag = event.tag if event.tag not in (None, "!") else None
             if tag is not None and tag not in _STANDARD_TAGS:
+                written = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
                 raise InputError([Problem(name, mark.line + 1, mark.column + 1,
-                                          f"tag {tag} is not allowed",
+                                          f"tag {quote(written)} is not allowed",
                                           "remove the tag; records hold plain values only")])
         if isinstance(event, yaml.ScalarEvent):
             # an explicit standard tag other than !!str states the value's kind, as plain does

@@ -125,7 +125,8 @@ class _Checker:
             if node.plain and raw in FALSE:
                 return False
             self.fail(node, f"{name} must be true or false, not {quote(raw)}",
-                      "write true or false without quotes")
+                      "write true or false without quotes" + (
+                          " or a !!str tag" if node.tag == "tag:yaml.org,2002:str" else ""))
             return None
         if kind in ("count", "number"):
             return self.number(node, spec, name, raw)
