@@ -1177,3 +1177,15 @@ def test_a_blocked_condition_does_not_repeat_its_heading(run) -> None:
     assert ("As drafted, condition 1 is too uncertain to be obeyed or enforced: - It does not "
             "say where the defendant must stay.") in note
     assert "enforced: - It is too uncertain" not in note
+
+
+def test_a_courts_note_does_not_supply_reasons_the_court_did_not_give(run) -> None:
+    # 33: reasons_recorded false at court (s.5(3); Sumal, to verify)
+    note = flat(draft(run, "tests/cases/33-court-gives-no-reasons.yaml", "--for",
+                      "custody").stdout)
+    assert ("The record says the court gave no reasons when it imposed these conditions. This "
+            "note can record only the reasons the court gave at the time") in note
+    assert "Verify: that conditions imposed without the reasons Bail Act 1976 s.5(3)" in note
+    given = flat(draft(run, "tests/cases/v2-41-exclusion-keeps-from-college.yaml", "--for",
+                       "custody").stdout)
+    assert "gave no reasons" not in given

@@ -129,6 +129,7 @@ class _Builder(DecisionParts):
             "decision": {"made_at": _when(made), "by_role": ROLE_WORDS.get(
                 decision.get("by_role", ""), ""), "by": decision.get("by", ""),
                 "reasons_recorded": decision.get("reasons_recorded") is True,
+                "reasons_not_given": decision.get("reasons_recorded") is False,
                 "copy_given": decision.get("copy_given") is True,
                 "representations": decision.get("representations", "")},
             "person": {"age": ctx["age"], "child": bool(ctx["is_child"]),
