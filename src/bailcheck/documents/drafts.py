@@ -37,6 +37,7 @@ from bailcheck.documents.draft_words import (
 )
 from bailcheck.documents.note_decision import DecisionParts
 from bailcheck.facts.registry import Context
+from bailcheck.facts.words import join_and
 from bailcheck.findings import RecordReport
 from bailcheck.record.validate import Record
 from bailcheck.rules.policy import Policy
@@ -175,7 +176,7 @@ class _Builder(DecisionParts):
         anchors = [c for c in self.record.conditions if c["type"] in ("curfew", "residence")]
         if not anchors or any(c["id"] not in dropped for c in anchors):
             return
-        named = " and ".join(f"condition {number_of(self.record, c['id'])}" for c in anchors)
+        named = join_and([f"condition {number_of(self.record, c['id'])}" for c in anchors])
         kinds = {c["id"]: c["type"] for c in self.record.conditions}
         for item in imposed:
             if kinds[item["id"]] == "doorstep":

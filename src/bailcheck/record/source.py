@@ -120,7 +120,7 @@ def _compose(parser: _Parser, name: str) -> Node | None:
                                           f"more than {MAX_NODES:,} values", "not a bail record")])
             tag = event.tag if event.tag not in (None, "!") else None
             if tag is not None and tag not in _STANDARD_TAGS:
-                written = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+                written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
                 raise InputError([Problem(name, mark.line + 1, mark.column + 1,
                                           f"tag {quote(written)} is not allowed",
                                           "remove the tag; records hold plain values only")])
