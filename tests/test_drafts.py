@@ -742,6 +742,19 @@ def test_court_tag_without_a_custody_ground_gives_way_to_a_doorstep_check(run, t
             "against its source.") in out.split("Before sending, complete:")[1]
 
 
+def test_court_note_for_a_tag_offers_only_the_grounds_this_court_can_use(run) -> None:
+    # v2-18: summary only, no real prospect of custody, not domestic abuse, so para 1A leaves
+    # only own protection; v2-04 (either way, custody possible) leaves every ground open
+    def offered(case: str) -> str:
+        result = draft(run, f"tests/cases/{case}.yaml", "--for", "custody")
+        assert result.exit_code == 0
+        return flat(result.stdout).split("refuse bail on the ground of [to complete: ")[1].split(
+            ", with the test in Sch 1")[0]
+    assert offered("v2-18-court-para1a-not-domestic-tag") == "own protection"
+    assert offered("v2-04-court-tag-without-custody-ground") == (
+        "failing to surrender, offending on bail, interfering with witnesses or own protection")
+
+
 def test_tag_close_cases_propose_nothing_narrower(run, tmp_path):
     out = _solicitor(run, tmp_path, TAG, CURFEW, stage="post_charge",
                      person={"previous_convictions": 4})  # police: outside the power

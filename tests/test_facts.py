@@ -123,6 +123,25 @@ def test_custody_grounds_by_decision_maker() -> None:
         "own_protection"]
 
 
+def test_usable_grounds_do_not_depend_on_what_the_record_lists() -> None:
+    text = ("bailcheck: 1\ncase: {reference: T}\nstage: court\nrelease: {power: court}\n"
+            "decision: {made_at: 2024-03-01, by_role: magistrates}\n"
+            "person: {age: 30, previous_convictions: 0}\n"
+            "offences: [{description: x, mode_of_trial: summary, imprisonable: false}]\n"
+            "conditions: []\n")
+    ctx = _ctx(text, None)  # Part II, nothing listed: none available, own protection usable
+    assert ctx["custody_grounds_available"] == [] and ctx["custody_grounds_unavailable"] == []
+    assert ctx["custody_grounds_usable"] == ["own_protection"]
+    assert ctx["custody_grounds_usable_words"] == "own protection"
+    ctx = _ctx(text.replace("imprisonable: false", "imprisonable: true").replace(
+        "mode_of_trial: summary", "mode_of_trial: either_way"), None)
+    assert ctx["custody_grounds_usable_words"] == (
+        "failing to surrender, offending on bail, interfering with witnesses or own protection")
+    ctx = _ctx(text.replace("stage: court", "stage: pre_charge").replace(
+        "power: court", "power: s37_7_a").replace("magistrates", "custody_officer"), None)
+    assert ctx["custody_grounds_usable"] == [] and ctx["custody_grounds_usable_words"] == "none"
+
+
 def test_group_claims_are_never_evidence() -> None:
     text = _curfews('from: "20:00", to: "06:00"').replace(
         "conditions:", "risks: {group_claims: The campaign will return on Saturday.}\nconditions:")

@@ -205,15 +205,37 @@ def _schedule_1_part(c: Context) -> str:
       "non-imprisonable offences, offending only where the risk is of injury or damage: verify)",
       choices=schema.CUSTODY_GROUNDS)
 def _available(c: Context) -> list[str]:
+    listed = _listed(c)
+    return [g for g in listed if g in c["custody_grounds_usable"]] if listed else []
+
+
+@fact("custody_grounds_usable", "list", "the custody grounds this decision-maker could use on "
+      "this record, whether or not `decision.alternative_to_custody` lists them (the grounds "
+      "`custody_grounds_available` is chosen from)", choices=schema.CUSTODY_GROUNDS)
+def _usable_here(c: Context) -> list[str]:
     usable = _usable_grounds(c)
-    return [g for g in _listed(c) if g in usable]
+    return [g for g in schema.CUSTODY_GROUNDS if g in usable]
+
+
+@fact("custody_grounds_usable_words", "text", "`custody_grounds_usable` in words, the last "
+      "joined by \"or\", as a prompt offers them (\"none\" if there are none)")
+def _usable_words(c: Context) -> str:
+    named = [_GROUND_WORDS[g] for g in c["custody_grounds_usable"]]
+    return " or ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else (
+        "".join(named) or "none")
+
+
+# the grounds as a decision-maker names them, of the defendant or the detained person alike
+_GROUND_WORDS = {"fail_to_surrender": "failing to surrender", "offending_on_bail":
+                 "offending on bail", "witness_interference": "interfering with witnesses",
+                 "own_protection": "own protection"}
 
 
 @fact("custody_grounds_unavailable", "list", "the grounds in `decision.alternative_to_custody` "
       "that this decision-maker could not use (they are ignored)", choices=schema.CUSTODY_GROUNDS)
 def _unavailable(c: Context) -> list[str]:
-    usable = _usable_grounds(c)
-    return [g for g in _listed(c) if g not in usable]
+    listed = _listed(c)
+    return [g for g in listed if g not in c["custody_grounds_usable"]] if listed else []
 
 
 @fact("custody_ground_available", "bool", "at least one custody ground is available "

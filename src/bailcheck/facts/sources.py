@@ -22,10 +22,11 @@ _EVIDENCE_INTERFERENCE: tuple[str, ...] = ("person.witness_interference", "peopl
 _EVIDENCE_PROTECTION: tuple[str, ...] = ("person.vulnerabilities", "risks.own_protection")
 _AGE = ("person.age", "person.date_of_birth", "decision.made_at")
 _KEYS = ("stage", "release.power", "decision.by_role")
-# which custody grounds are available: who decided, the person, the offences
-_GROUNDS = ("decision.alternative_to_custody", *_KEYS, *_AGE, "case.convicted",
-            "offences.*.imprisonable", "offences.*.likely_disposal", "offences.*.domestic_abuse",
-            "offences.*.context", "risks.offending_on_bail")
+# which custody grounds could be used: who decided, the person, the offences
+_USABLE = (*_KEYS, *_AGE, "case.convicted", "offences.*.imprisonable",
+           "offences.*.likely_disposal", "offences.*.domestic_abuse", "offences.*.context",
+           "risks.offending_on_bail")
+_GROUNDS = ("decision.alternative_to_custody", *_USABLE)  # ... and which the record lists
 _EVIDENCE_SURRENDER += _GROUNDS
 _EVIDENCE_OFFENDING += _GROUNDS
 _EVIDENCE_INTERFERENCE += _GROUNDS
@@ -75,6 +76,8 @@ READS: dict[str, tuple[str, ...]] = {
     "custody_ground_matched": ("condition.purpose", *_GROUNDS),
     "custody_grounds_available": _GROUNDS,
     "custody_grounds_unavailable": _GROUNDS,
+    "custody_grounds_usable": _USABLE,
+    "custody_grounds_usable_words": _USABLE,
     "decision_role": ("decision.by_role",),
     "drawn_round_risk": ("condition.place", "condition.protects", "offences.*.location"),
     "curfew_has_address": ("condition.address", "conditions.*.type"),
