@@ -1202,3 +1202,15 @@ def test_a_courts_note_does_not_supply_reasons_the_court_did_not_give(run) -> No
     given = flat(draft(run, "tests/cases/v2-41-exclusion-keeps-from-college.yaml", "--for",
                        "custody").stdout)
     assert "gave no reasons" not in given
+
+
+def test_a_courts_no_custody_law_is_cited_only_for_its_own_part_of_schedule_1() -> None:
+    from bailcheck.documents.notes import COURT_NO_CUSTODY_LAW
+
+    table = load_authorities()
+    assert set(COURT_NO_CUSTODY_LAW) == {"I", "IA", "II"}
+    for part, law in COURT_NO_CUSTODY_LAW.items():
+        for other in ("I", "IA", "II"):
+            cited = table.for_case([law], "court", {"schedule_1": {other}})
+            # each Part's own law is cited for that Part; a para 1A never for another Part
+            assert bool(cited) is (other == part or part == "II"), (part, other)

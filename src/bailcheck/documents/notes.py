@@ -34,6 +34,13 @@ from bailcheck.rules.policy import Policy, Rule
 if TYPE_CHECKING:
     from bailcheck.documents.drafts import _Builder
 
+# The law a court's note cites where no custodial sentence is likely, by the Part of Sch 1 that
+# governs (law.md §3.1-§3.2): Part I and Part IA each have a para 1A; Part II (no imprisonable
+# offence) has none, so the necessity test is s.3(6) itself.
+COURT_NO_CUSTODY_LAW = {"I": "Bail Act 1976 Sch 1 Pt I para 1A",
+                        "IA": "Bail Act 1976 Sch 1 Pt IA para 1A",
+                        "II": "Bail Act 1976 s.3(6)"}
+
 
 class NoteParts:
     """What the builder knows, and the parts of the notes built from it."""
@@ -182,7 +189,7 @@ class NoteParts:
             law = {"pre_charge": "Bail Act 1976 s.3A(5); PACE 1984 s.50A(1)–(2)",
                    "post_charge": "Bail Act 1976 s.3A(5); Bail Act 1976 Sch 1 Pt I para 9, "
                    "through PACE 1984 s.38(2A)",
-                   "court": "Bail Act 1976 Sch 1 Pt I para 1A",
+                   "court": COURT_NO_CUSTODY_LAW[self.ctx["schedule_1_part"]],
                    "street": "PACE 1984 s.30A(3B)"}[self.stage]
             self.cite(*law.split("; "))
             return ("Every offence is likely to be dealt with without a custodial sentence: say "
