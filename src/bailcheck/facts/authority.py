@@ -175,14 +175,6 @@ def _usable(c: Context, reading: str) -> set[str]:
     return every
 
 
-def _usable_grounds(c: Context) -> set[str]:
-    readings = _readings(c)
-    usable = set(schema.CUSTODY_GROUNDS)
-    for reading in readings:
-        usable &= _usable(c, reading)
-    return usable
-
-
 def _listed(c: Context) -> list[str]:
     return list(dict.fromkeys(c.data["decision"].get("alternative_to_custody", [])))
 
@@ -213,22 +205,18 @@ def _available(c: Context) -> list[str]:
       "this record, whether or not `decision.alternative_to_custody` lists them (the grounds "
       "`custody_grounds_available` is chosen from)", choices=schema.CUSTODY_GROUNDS)
 def _usable_here(c: Context) -> list[str]:
-    usable = _usable_grounds(c)
+    usable = set(schema.CUSTODY_GROUNDS)
+    for reading in _readings(c):  # keys that disagree: only what every reading could use
+        usable &= _usable(c, reading)
     return [g for g in schema.CUSTODY_GROUNDS if g in usable]
 
 
 @fact("custody_grounds_usable_words", "text", "`custody_grounds_usable` in words, the last "
       "joined by \"or\", as a prompt offers them (\"none\" if there are none)")
 def _usable_words(c: Context) -> str:
-    named = [_GROUND_WORDS[g] for g in c["custody_grounds_usable"]]
-    return " or ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else (
-        "".join(named) or "none")
-
-
-# the grounds as a decision-maker names them, of the defendant or the detained person alike
-_GROUND_WORDS = {"fail_to_surrender": "failing to surrender", "offending_on_bail":
-                 "offending on bail", "witness_interference": "interfering with witnesses",
-                 "own_protection": "own protection"}
+    # without "the person's": a prompt is put in the court's voice before its facts are filled
+    named = [GROUND_WORDS[g].removeprefix("the person's ") for g in c["custody_grounds_usable"]]
+    return join_and(named, word="or") or "none"
 
 
 @fact("custody_grounds_unavailable", "list", "the grounds in `decision.alternative_to_custody` "

@@ -41,9 +41,10 @@ def words(value: object) -> str:
     return WORDS.get(text, text.replace("_", " "))
 
 
-def join_and(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+def join_and(items: list[str], word: str = "and") -> str:
+    """"a", "a and b", "a, b and c" (or "a, b or c" with `word="or"`)."""
+    return f" {word} ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else (
+        "".join(items))
 
 
 def show(value: Any) -> str:
