@@ -181,6 +181,53 @@ def test_a_closed_pipe_exits_quietly() -> None:
     assert result.stderr == b""
 
 
+def test_the_program_ends_with_its_whole_output_and_exit_code(tmp_path: Path) -> None:
+    # `python -m bailcheck check` ends the process without the interpreter's teardown: what it
+    # wrote must all be there, and its exit code be the command's
+    for i in range(300):
+        (tmp_path / f"r{i:03d}.yaml").write_bytes(PICKET.read_bytes())
+    result = bailcheck("check", str(tmp_path), "--format", "json", "--as-of", TODAY.isoformat())
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert len(document["records"]) == 300
+    assert document["summary"]["records"] == 300
+    assert result.stderr == b""
+    clean = tmp_path / "clean.yaml"
+    clean.write_bytes(PICKET.read_bytes())
+    quiet = bailcheck("check", str(clean), "--fail-on", "unlawful", "--as-of", TODAY.isoformat())
+    assert quiet.returncode == 0
+    assert quiet.stdout.rstrip().endswith(b"at or above unlawful.")
+
+
+def test_main_still_raises_systemexit_for_callers_that_go_on(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from bailcheck.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["bailcheck", "check", str(PICKET), "--as-of",
+                                      TODAY.isoformat()])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 1
+    assert "disproportionate" in capsys.readouterr().out
+
+
+def test_a_stream_that_cannot_be_flushed_ends_the_ordinary_way() -> None:
+    from bailcheck.cli import app
+
+    class Unflushable(io.StringIO):
+        def flush(self) -> None:
+            raise BrokenPipeError
+
+    real = sys.stdout
+    sys.stdout = Unflushable()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            app.leave(1)
+    finally:
+        sys.stdout = real
+    assert exited.value.code == 1
+
+
 # -- hostile values and escapes
 
 def _record(**swap: str) -> str:

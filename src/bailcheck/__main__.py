@@ -1,3 +1,3 @@
-from bailcheck.cli.app import main
+from bailcheck.cli.app import entry
 
-main()
+entry()
