@@ -1,4 +1,5 @@
-"""The JSON renderer's cached pieces add up to exactly what encoding the whole record gives."""
+"""The JSON renderer's cached pieces add up to exactly what encoding the whole record gives:
+the UTF-8 of `json.dumps(record, ensure_ascii=False)`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from bailcheck.record.validate import load_record
 from bailcheck.render import json_out
 from bailcheck.render.base import Options
 from bailcheck.rules.policy import Policy
+
+
+def _utf8(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def _reports(policy: Policy) -> list[RecordReport]:
@@ -44,8 +49,7 @@ def test_every_piece_is_the_whole_record_encoded(builtin_policy: Policy) -> None
     renderer = json_out.JsonRenderer(Options())
     for _ in range(2):  # the second time every piece comes from the cache
         for report in reports:
-            assert renderer.encode(report) == json.dumps(report.as_record(),
-                                                         ensure_ascii=False), report.path
+            assert renderer.encode(report) == _utf8(report.as_record()), report.path
     assert any(r.findings for r in reports) and any(r.clock for r in reports)
 
 
@@ -54,7 +58,7 @@ def test_the_cache_is_bounded_and_stays_right_as_it_turns_over(
     monkeypatch.setattr(json_out, "CACHE_SIZE", 5)
     renderer = json_out.JsonRenderer(Options())
     for report in _reports(builtin_policy) * 2:
-        assert renderer.encode(report) == json.dumps(report.as_record(), ensure_ascii=False)
+        assert renderer.encode(report) == _utf8(report.as_record())
         assert len(renderer._pieces) <= 5
 
 
@@ -64,4 +68,21 @@ def test_a_finding_accepted_or_moved_is_not_served_from_the_cache() -> None:
     for variant in (finding, finding.with_acceptance("accepted by X: y"),
                     Finding("r", Verdict.UNLAWFUL, "m", ("s.3",), line=5, column=1),
                     Finding("r", Verdict.DISPROPORTIONATE, "m", ("s.3",), line=4, column=1)):
-        assert renderer.finding(variant) == json.dumps(variant.as_record(), ensure_ascii=False)
+        assert renderer.finding(variant) == _utf8(variant.as_record())
+
+
+def test_text_that_utf8_cannot_hold_comes_back_as_text_for_the_writer_to_escape() -> None:
+    # a file name that is not UTF-8 arrives as lone surrogates; the writer escapes the text
+    renderer = json_out.JsonRenderer(Options())
+    report = RecordReport("cases/bad\udcff.yaml", "R", (), (), ())
+    piece = renderer.encode(report)
+    assert piece == json.dumps(report.as_record(), ensure_ascii=False)
+    assert renderer.encode(RecordReport("cases/good.yaml", "R", (), (), ())) == _utf8(
+        RecordReport("cases/good.yaml", "R", (), (), ()).as_record())
+
+
+def test_a_documents_pieces_are_joined_alike_as_bytes_and_as_text() -> None:
+    as_bytes, as_text = json_out.JsonRenderer(Options()), json_out.JsonRenderer(Options())
+    assert as_bytes.piece(b"") == b"" and as_text.piece("") == ""  # nothing adds nothing
+    assert as_bytes.piece(b"{}") == b"\n  {}" and as_bytes.piece(b"[]") == b",\n  []"
+    assert as_text.piece("{}") == "\n  {}" and as_text.piece("[]") == ",\n  []"

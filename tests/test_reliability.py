@@ -297,6 +297,30 @@ def test_output_text_is_written_once_in_a_form_the_stream_can_hold(
     assert raw.getvalue().decode(encoding) == expected + "next\n"
 
 
+def test_encoded_pieces_go_to_a_utf8_stream_in_order_with_its_text() -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
+    write("[", stream)  # waits in the text layer: the bytes must not overtake it
+    write("a–b".encode(), stream)
+    write(b",", stream)
+    write("c\n", stream)
+    write("d’".encode(), stream)
+    stream.flush()
+    assert raw.getvalue().decode("utf-8") == "[a–b,c\nd’"
+
+
+def test_encoded_pieces_for_a_stream_in_another_encoding_are_written_as_its_text() -> None:
+    def written(piece: str | bytes) -> bytes:
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="latin-1", errors="strict", newline="")
+        write(piece, stream)
+        stream.flush()
+        return raw.getvalue()
+
+    text = "s.3(6)(a)–(ca) £5"
+    assert written(text.encode()) == written(text) == b"s.3(6)(a)-(ca) GBP 5"
+
+
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("reference: LTL31-07", "reference: ~", "`reference` is required in case but has no value"),
     ("stage: post_charge", "stage:", "`stage` is required in the record but has no value"),

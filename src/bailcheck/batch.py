@@ -175,12 +175,12 @@ class Rendered(Frozen):
 
     _FIELDS = ("encode",)
     __slots__ = _FIELDS
-    encode: Callable[[Result], str]
+    encode: Callable[[Result], str | bytes]
 
-    def __init__(self, encode: Callable[[Result], str]) -> None:
+    def __init__(self, encode: Callable[[Result], str | bytes]) -> None:
         set_field(self, "encode", encode)
 
-    def __call__(self, results: Results) -> tuple[Outcome, str, tuple[str, ...]]:
+    def __call__(self, results: Results) -> tuple[Outcome, str | bytes, tuple[str, ...]]:
         result = results[0]
         warnings = tuple(getattr(result, "warnings", ()))
         try:

@@ -104,6 +104,6 @@ def leave(code: int) -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BaseException:
+    except (OSError, ValueError, AttributeError):  # broken, closed, or no stream at all
         sys.exit(code)
     os._exit(code)

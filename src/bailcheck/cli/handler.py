@@ -10,6 +10,7 @@ Typer is imported only to stop a Typer command: the fast path of `check` and `re
 
 from __future__ import annotations
 
+import codecs
 import functools
 import io
 import os
@@ -33,10 +34,21 @@ _ASCII = str.maketrans({"—": "--", "–": "-", "‘": "'", "’": "'", "“": 
                         "£": "GBP ", "§": "s."})
 
 
-def write(text: str, stream: TextIO | None = None) -> None:
+def write(text: str | bytes, stream: TextIO | None = None) -> None:
     """Write text whatever the stream's encoding: ASCII punctuation where it cannot hold ours,
-    backslash escapes for anything else."""
+    backslash escapes for anything else. Bytes are UTF-8 text already encoded (a renderer's
+    cached pieces): they go straight to a UTF-8 stream's buffer, and as their text elsewhere."""
     stream = stream or sys.stdout
+    if isinstance(text, bytes):
+        raw = _raw(stream)
+        if raw is not None:
+            raw.write(text)
+            if stream.line_buffering:  # a terminal sees each record as it comes, as ever
+                raw.flush()
+            return
+        text = text.decode("utf-8")
+    if _RAW[0] is stream:  # text may wait in the stream's own layer: bytes must flush it first
+        _RAW[0] = None
     encoding = getattr(stream, "encoding", None) or "utf-8"
     if type(stream) is io.TextIOWrapper and stream.errors == "strict":
         # it encodes the whole text before writing any of it, so a failure writes nothing and
@@ -55,6 +67,25 @@ def write(text: str, stream: TextIO | None = None) -> None:
             stream.write(text)
             return
     stream.write(text.translate(_ASCII).encode(encoding, "backslashreplace").decode(encoding))
+
+
+# The stream whose text layer was last flushed for bytes, and its buffer: bytes written to the
+# buffer after that need no flush of their own until text is written to it again, through
+# `write` (which is why nothing else may write to a stream that `write` has had bytes for).
+_RAW: list[Any] = [None, None]
+
+
+def _raw(stream: TextIO) -> Any:
+    """The binary buffer under a plain UTF-8 text stream, with any text that waits in the
+    stream's own layer flushed ahead of what comes; None for any other stream. (Its error
+    handler does not matter: the bytes are strict UTF-8, which every handler writes alike.)"""
+    if _RAW[0] is stream:
+        return _RAW[1]
+    if type(stream) is not io.TextIOWrapper or codecs.lookup(stream.encoding).name != "utf-8":
+        return None
+    stream.flush()
+    _RAW[0], _RAW[1] = stream, stream.buffer
+    return stream.buffer
 
 
 def say(text: str) -> None:

@@ -91,9 +91,11 @@ class Renderer(Protocol):
 
     def begin(self) -> str: ...
 
-    def encode(self, result: Result) -> str: ...
+    def encode(self, result: Result) -> str | bytes:
+        """One record's piece: text, or its UTF-8 where the renderer keeps encoded pieces."""
+        ...
 
-    def piece(self, text: str) -> str:
+    def piece(self, text: str | bytes) -> str | bytes:
         """An encoded record as printed where it falls (JSON adds separators)."""
         ...
 
@@ -206,13 +208,14 @@ def warnings_of(report: RecordReport) -> list[tuple[int, str]]:
 
 class JsonList:
     """Pieces of a JSON array streamed one record at a time: each piece after the first is
-    preceded by a comma; a record with nothing to say adds nothing."""
+    preceded by a comma; a record with nothing to say adds nothing. A piece is text, or its
+    UTF-8 from a renderer that keeps encoded pieces (json_out)."""
 
     first: bool = True
 
-    def piece(self, text: str) -> str:
+    def piece(self, text: str | bytes) -> str | bytes:
         if not text:
-            return ""
-        out = ("\n  " if self.first else ",\n  ") + text
+            return text
+        head = "\n  " if self.first else ",\n  "
         self.first = False
-        return out
+        return head.encode() + text if isinstance(text, bytes) else head + text
