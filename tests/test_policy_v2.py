@@ -212,3 +212,30 @@ def test_narrower_exclusions_names_only_the_narrower_zones(builtin_policy) -> No
     c1 = next(c for c in report.conditions if c.id == "c1")
     message = next(f.message for f in c1.findings if f.rule == "narrower-exclusion-in-package")
     assert "c2 (" in message and "c3 (" not in message
+
+
+# ------------------------------------------- a court's necessity test, by the Part of Sch 1
+
+REPORTING = ("  - {id: c1, type: reporting, text: Report on Mondays., station: Sampletown police "
+             "station, days: [mon], purpose: [surrender]}\n")
+
+
+@pytest.mark.parametrize(("mode", "imprisonable", "rule", "part_law"), [
+    ("either_way", "true", "necessity-no-evidence-court", "Bail Act 1976 Sch 1 Pt I paras 8–9"),
+    ("summary", "true", "necessity-no-evidence-court-part-ia", "Bail Act 1976 Sch 1 Pt IA"),
+    ("summary", "false", "necessity-no-evidence-court-part-ii", "Bail Act 1976 Sch 1 Pt II"),
+])
+def test_a_court_condition_without_evidence_cites_the_part_of_schedule_1_that_governs(
+        builtin_policy, mode: str, imprisonable: str, rule: str, part_law: str) -> None:
+    text = record(REPORTING, imprisonable=imprisonable).replace(
+        "mode_of_trial: either_way", f"mode_of_trial: {mode}")
+    report = evaluate_text(text, builtin_policy)
+    found = [f for f in report.conditions[0].findings if f.rule.startswith(
+        "necessity-no-evidence-court")]
+    assert [f.rule for f in found] == [rule]  # one of the three, never two
+    assert report.conditions[0].verdict.label == "disproportionate"
+    citations = found[0].citations
+    assert any(c.startswith(part_law) for c in citations)
+    cites_part_i = any(c.startswith("Bail Act 1976 Sch 1 Pt I ") for c in citations)
+    assert cites_part_i == (rule == "necessity-no-evidence-court"), citations
+    assert any(c.startswith("Bail Act 1976 s.3(6)") for c in citations)
