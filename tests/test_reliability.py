@@ -228,6 +228,36 @@ def test_a_stream_that_cannot_be_flushed_ends_the_ordinary_way() -> None:
     assert exited.value.code == 1
 
 
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [
+    ["check", "--format", "json"], ["check"], ["report"], ["draft", "--for", "solicitor"],
+    ["policy", "facts"], ["--help"], ["--version"]])
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(args: list[str]) -> None:
+    # a full disk behind standard output is the user's setting to change, not a bug
+    words = [*args, str(PICKET), "--as-of", TODAY.isoformat()] if args[0] in (
+        "check", "report", "draft") else args
+    with FULL.open("wb") as full:
+        result = subprocess.run([sys.executable, "-m", "bailcheck", *words], stdout=full,
+                                stderr=subprocess.PIPE, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode() == (
+        "standard output: cannot write: No space left on device; the output is incomplete "
+        "(send it to a file, or to somewhere that can take it)\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_closed_standard_output_is_one_line_and_exit_2(fmt: str) -> None:
+    script = (f"{sys.executable} -m bailcheck check {PICKET} --format {fmt} "
+              f"--as-of {TODAY.isoformat()} >&-")
+    result = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("standard output: cannot write: it is closed")
+    assert result.stderr.count(b"\n") == 1
+
+
 # -- hostile values and escapes
 
 def _record(**swap: str) -> str:

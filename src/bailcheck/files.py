@@ -154,6 +154,25 @@ def check_writable(path: Path, force: bool = False) -> None:
         raise OutputError(f"{display(parent)}: cannot write in this folder (permission denied)")
 
 
+def stdout_failed(exc: Exception) -> OutputError:
+    """Standard output could not be written (closed, or a full disk): the error to report.
+    What is still buffered goes to nowhere, or the interpreter's last flush would fail again
+    and say so."""
+    discard_stdout()
+    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+    return OutputError(f"standard output: cannot write: {why}; the output is incomplete (send "
+                       "it to a file, or to somewhere that can take it)")
+
+
+def discard_stdout() -> None:
+    """Send whatever standard output still holds to nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no descriptor (tests), or no stdout at all
+        pass
+
+
 def write_file(path: Path, data: bytes, force: bool = False) -> None:
     """Write `data` to `path` (`-`: standard output) atomically, with the umask's mode."""
     with open_atomic(path, force) as handle:
@@ -165,8 +184,15 @@ def open_atomic(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     """A file to write as the work goes (`-`: standard output) that appears at `path` only
     when the block ends without error: a temporary file in the same folder, fsynced, renamed."""
     if str(path) == STDIN:
-        yield sys.stdout.buffer
-        sys.stdout.flush()
+        try:
+            if sys.stdout is None:  # started with the descriptor closed
+                raise ValueError("closed")
+            yield sys.stdout.buffer
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+            raise stdout_failed(exc) from None
         return
     import tempfile  # only writing needs it: not on `check`'s path
 

@@ -87,6 +87,10 @@ def main(process: bool = False) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("bailcheck: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # outside any command, only help, usage and --version are written
+        from bailcheck.cli.handler import output_failed
+
+        sys.exit(output_failed(exc))
 
 
 def entry() -> None:

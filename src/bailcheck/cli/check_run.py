@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bailcheck import __version__
-from bailcheck.cli.handler import say, write
+from bailcheck.cli.handler import flush, on_terminal, say, write
 from bailcheck.cli.plain import configuration, load_rules, parse_date, setting
 from bailcheck.errors import UsageError
 from bailcheck.findings import Tally, Verdict
@@ -53,7 +53,7 @@ def run_check(paths: list[Path], *, format: str, fail_on: str, as_of: str | None
     options = Options(
         meta={"version": __version__, "policy_digest": rules.digest,
               "policy_sources": len(rules.sources), "as_of": today.isoformat()},
-        reader=reader, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        reader=reader, colour=on_terminal(sys.stdout) and not os.environ.get("NO_COLOR"),
         explain=explain, only=condition, fail_on=fail_on,
         rules=_rule_infos(rules) if format == "sarif" else (), root=os.getcwd())
     out = renderer("check", format, options)
@@ -79,7 +79,7 @@ def run_check(paths: list[Path], *, format: str, fail_on: str, as_of: str | None
         from bailcheck.render.text import TextRenderer
 
         say(TextRenderer(options).end(tally).rstrip("\n"))
-    sys.stdout.flush()
+    flush()
     return tally.exit_code
 
 

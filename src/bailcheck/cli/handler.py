@@ -11,6 +11,7 @@ Typer is imported only to stop a Typer command: the fast path of `check` and `re
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import io
 import os
@@ -24,7 +25,9 @@ from bailcheck.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     BailcheckError,
+    OutputError,
 )
+from bailcheck.files import discard_stdout, stdout_failed
 from bailcheck.safe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,8 +40,57 @@ _ASCII = str.maketrans({"—": "--", "–": "-", "‘": "'", "’": "'", "“": 
 def write(text: str | bytes, stream: TextIO | None = None) -> None:
     """Write text whatever the stream's encoding: ASCII punctuation where it cannot hold ours,
     backslash escapes for anything else. Bytes are UTF-8 text already encoded (a renderer's
-    cached pieces): they go straight to a UTF-8 stream's buffer, and as their text elsewhere."""
-    stream = stream or sys.stdout
+    cached pieces): they go straight to a UTF-8 stream's buffer, and as their text elsewhere.
+    A stream that is closed or cannot take it (a full disk) is an OutputError: the user's
+    setting, not a bug; a reader gone away stays a BrokenPipeError."""
+    target = stream or sys.stdout
+    try:
+        if target is None:  # started with the descriptor closed
+            raise ValueError("closed")
+        _write(text, target)
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+        raise _cannot_write(target, exc) from None
+
+
+def flush() -> None:
+    """Flush standard output, with `write`'s errors."""
+    try:
+        if sys.stdout is None:
+            raise ValueError("closed")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise _cannot_write(sys.stdout, exc) from None
+
+
+def on_terminal(stream: TextIO | None) -> bool:
+    """Whether a stream is a terminal (False where the process started with it closed)."""
+    try:
+        return stream is not None and stream.isatty()
+    except ValueError:  # closed since
+        return False
+
+
+def output_failed(exc: OSError) -> int:
+    """The exit code for help or usage text that could not be written (the reader went away,
+    or standard output could not take it), said where it can be."""
+    if isinstance(exc, BrokenPipeError):
+        _quiet_pipe()
+        return EXIT_BROKEN_PIPE
+    say(str(stdout_failed(exc)))
+    return EXIT_ERROR
+
+
+def _cannot_write(stream: TextIO | None, exc: Exception) -> OutputError:
+    if stream is not None and stream is sys.stderr:
+        return OutputError("standard error: cannot write")  # (nowhere to say it: see say)
+    return stdout_failed(exc)
+
+
+def _write(text: str | bytes, stream: TextIO) -> None:
     if isinstance(text, bytes):
         raw = _raw(stream)
         if raw is not None:
@@ -89,8 +141,10 @@ def _raw(stream: TextIO) -> Any:
 
 
 def say(text: str) -> None:
-    """A message for the user on stderr (never record text unneutralised)."""
-    write(visible(text) + "\n", sys.stderr)
+    """A message for the user on stderr (never record text unneutralised); where stderr itself
+    cannot take it there is nowhere left to say it."""
+    with contextlib.suppress(OutputError):
+        write(visible(text) + "\n", sys.stderr)
 
 
 def handled(fn: F) -> F:
@@ -150,8 +204,4 @@ def _stops_typer(exc: BaseException) -> bool:
 def _quiet_pipe() -> None:
     """The reader went away: send what is left of our output to nowhere, so that Python's
     final flush of stdout does not complain on stderr."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # pragma: no cover - stdout has no descriptor (tests)
-        pass
+    discard_stdout()

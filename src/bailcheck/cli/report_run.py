@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bailcheck import __version__
-from bailcheck.cli.handler import say
+from bailcheck.cli.handler import on_terminal, say
 from bailcheck.cli.plain import load_rules, parse_date
 from bailcheck.errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, TemplateError, UsageError
 
@@ -54,7 +54,7 @@ def run_report(paths: list[Path], *, output: Path | None, format: str | None, cs
             if csv is not None:  # the rows go to the file as records stream past
                 rows = ConditionCsv(stack.enter_context(open_atomic(csv, force)))
                 stack.callback(rows.close)
-            bar = _Progress(paths) if sys.stderr.isatty() and not quiet else None
+            bar = _Progress(paths) if on_terminal(sys.stderr) and not quiet else None
             for summary in summaries(paths, rules, today, jobs):
                 if monitor.add(summary) and rows is not None:
                     rows.add(summary)
