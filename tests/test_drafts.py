@@ -117,6 +117,8 @@ def test_placeholders_are_listed_again_at_the_end(run, path: str, who: str) -> N
     tail = flat(out.split(heading)[-1])
     for gap in gaps:
         assert gap in tail, gap
+        # a gap says which condition it is for as a person would, not as a code label
+        assert not re.search(r", condition \d+$", gap), gap
 
 
 # ------------------------------------------------------------------ the solicitor's representations
