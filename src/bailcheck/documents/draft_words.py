@@ -83,8 +83,9 @@ GENERIC_GAPS = {"reasons", "reason", "evidence", "the evidence", "individual evi
 def scrub(text: str, where: str = "", record: Record | None = None) -> str:
     """A rule's text without YAML key names: parentheses that name a key or the policy's own
     thresholds dropped, any other `key` read as words, bare [gaps] made placeholders (saying
-    `where` in brackets, e.g. "(condition 2)", so that the list at the end can tell them apart), and, given
-    the record, a condition listed by its id (`c2 ("…")`, as facts list them) named by number."""
+    `where` in brackets, e.g. "(condition 2)", so that the list at the end can tell them
+    apart), and, given the record, a condition listed by its id (`c2 ("…")`, as facts list
+    them) named by number."""
     text = by_number(text, record)
     out = _PAREN_POLICY.sub("", _PAREN_KEY.sub("", text))
     out = _KEYISH.sub(lambda m: words(m.group(1).split(":")[0].split(".")[-1]), out)
