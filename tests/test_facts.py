@@ -215,3 +215,27 @@ def test_the_part_of_schedule_1_follows_the_offences(offences: str, part: str) -
             "decision: {made_at: 2024-03-01}\nperson: {age: 30, previous_convictions: 0}\n"
             f"offences: {offences}\nconditions: []\n")
     assert _ctx(text, None)["schedule_1_part"] == part
+
+
+@pytest.mark.parametrize(("offence", "ground", "law"), [
+    ("mode_of_trial: either_way, imprisonable: true, likely_disposal: unknown",
+     "offending_on_bail", "Bail Act 1976 Sch 1 Pt I"),
+    ("mode_of_trial: either_way, imprisonable: true, likely_disposal: non_custodial, "
+     "context: [domestic]", "offending_on_bail",
+     "Bail Act 1976 Sch 1 Pt I para 2ZA, which para 1A leaves"),
+    ("mode_of_trial: either_way, imprisonable: true, likely_disposal: non_custodial",
+     "own_protection", "Bail Act 1976 Sch 1 Pt I"),
+    ("mode_of_trial: summary, imprisonable: true, likely_disposal: non_custodial, "
+     "context: [domestic]", "offending_on_bail",
+     "Bail Act 1976 Sch 1 Pt IA para 4, which its para 1A leaves: verify"),
+    ("mode_of_trial: summary, imprisonable: false", "own_protection", "Bail Act 1976 Sch 1 Pt II"),
+])
+def test_a_courts_ground_is_named_by_the_provision_that_governs_it(
+        offence: str, ground: str, law: str) -> None:
+    from bailcheck.facts.authority import court_ground_law
+
+    text = ("bailcheck: 1\ncase: {reference: T}\nstage: court\nrelease: {power: court}\n"
+            "decision: {made_at: 2024-03-01, by_role: magistrates}\n"
+            "person: {age: 30, previous_convictions: 0}\n"
+            f"offences: [{{description: x, {offence}}}]\nconditions: []\n")
+    assert court_ground_law(_ctx(text, None), ground) == law

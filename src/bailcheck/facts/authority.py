@@ -294,3 +294,15 @@ def available_ground_for(c: Context, purpose: str) -> bool:
     """Whether `purpose` is matched: its `risks` key is an available custody ground."""
     key = RISK_FOR_PURPOSE.get(purpose)
     return key is not None and key in c["custody_grounds_available"]
+
+
+def court_ground_law(c: Context, ground: str) -> str:
+    """The provision of Bail Act 1976 Sch 1 on which a court would refuse bail on `ground`
+    here: the Part that governs, and, where para 1A leaves only the injury ground, that
+    ground's own paragraph (Pt I para 2ZA; Part IA's para 4, verify)."""
+    part = c["schedule_1_part"]
+    if ground == "offending_on_bail" and part in ("I", "IA") and c["no_real_prospect_of_custody"]:
+        if part == "I":
+            return "Bail Act 1976 Sch 1 Pt I para 2ZA, which para 1A leaves"
+        return "Bail Act 1976 Sch 1 Pt IA para 4, which its para 1A leaves: verify"
+    return f"Bail Act 1976 Sch 1 Pt {part}"

@@ -12,6 +12,7 @@ from bailcheck.facts.authority import (
     POLICE_GROUND_WORDS,
     POLICE_INJURY_OR_DAMAGE,
     available_ground_for,
+    court_ground_law,
 )
 from bailcheck.facts.registry import (
     FACTS,
@@ -284,7 +285,7 @@ def _evidence(c: Context, purpose: str) -> Iterator[Evidence]:
         yield Evidence(f"recorded risk: {c.data['risks'][risk_key]}", ("risks", risk_key))
     if risk_key and available_ground_for(c, purpose):  # substantial grounds exceed real risk
         if c.data["stage"] == "court":
-            said = ("bail would otherwise be refused (Bail Act 1976 Sch 1): "
+            said = (f"bail would otherwise be refused ({court_ground_law(c, risk_key)}): "
                     + GROUND_WORDS[risk_key])
         else:
             said = ("the person would otherwise be detained after charge (PACE 1984): "
