@@ -220,13 +220,13 @@ def test_the_part_of_schedule_1_follows_the_offences(offences: str, part: str) -
 @pytest.mark.parametrize(("offence", "ground", "law"), [
     ("mode_of_trial: either_way, imprisonable: true, likely_disposal: unknown",
      "offending_on_bail", "Bail Act 1976 Sch 1 Pt I"),
-    ("mode_of_trial: either_way, imprisonable: true, likely_disposal: non_custodial, "
-     "context: [domestic]", "offending_on_bail",
+    (("mode_of_trial: either_way, imprisonable: true, likely_disposal: non_custodial, "
+     "context: [domestic]"), "offending_on_bail",
      "Bail Act 1976 Sch 1 Pt I para 2ZA, which para 1A leaves"),
     ("mode_of_trial: either_way, imprisonable: true, likely_disposal: non_custodial",
      "own_protection", "Bail Act 1976 Sch 1 Pt I"),
-    ("mode_of_trial: summary, imprisonable: true, likely_disposal: non_custodial, "
-     "context: [domestic]", "offending_on_bail",
+    (("mode_of_trial: summary, imprisonable: true, likely_disposal: non_custodial, "
+     "context: [domestic]"), "offending_on_bail",
      "Bail Act 1976 Sch 1 Pt IA para 4, which its para 1A leaves: verify"),
     ("mode_of_trial: summary, imprisonable: false", "own_protection", "Bail Act 1976 Sch 1 Pt II"),
 ])
