@@ -128,8 +128,8 @@ def test_solicitor_picket_line(run) -> None:
     assert "Request to vary bail conditions (Bail Act 1976 s.3A(4))" in out
     assert "Magistrates' Courts Act 1980 s.43B" in out
     assert "bailed to appear at [to complete: name of the magistrates' court] on 20 March 2017" in out
-    assert ("has no previous convictions, has never failed to surrender, has never offended on "
-            "bail and has no history of interfering with witnesses") in out
+    assert ("has no previous convictions, has no record of failing to surrender, has no record "
+            "of offending on bail and has no history of interfering with witnesses") in out
     assert "is a member of a trade union" in out and "from 07:00 to 15:00" in out
     assert "freedom of assembly and association (Art 11) as a trade-union member" in out
     # Sharkey as decided: a condition confined to the current dispute, not a 50 m zone
@@ -1216,3 +1216,16 @@ def test_a_courts_no_custody_law_is_cited_only_for_its_own_part_of_schedule_1() 
             cited = table.for_case([law], "court", {"schedule_1": {other}})
             # each Part's own law is cited for that Part; a para 1A never for another Part
             assert bool(cited) is (part in (other, "II")), (part, other)
+
+
+def test_a_court_letter_for_a_non_imprisonable_offence_says_what_the_law_allows(run) -> None:
+    out = flat(draft(run, "tests/cases/v2-67-court-part-ii-no-evidence-for-conditions.yaml",
+                     "--for", "solicitor").stdout)
+    # custody is not available at all, so it is not called merely unlikely
+    assert "summary only and not punishable with imprisonment." in out
+    assert "unlikely to lead to a custodial sentence" not in out
+    assert "has no record of failing to surrender" in out
+    assert "a real risk for the purpose this condition is said to serve (securing surrender)" in out
+    # the law said for Part II and for a court: nothing police-only, nothing Part I-only
+    for other in ("PACE", "s.38(2A)", "Pt I para 8", "para 9", "domestic-abuse"):
+        assert other not in out, other

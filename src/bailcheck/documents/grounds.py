@@ -35,11 +35,11 @@ def client_facts(b: _Builder) -> dict[str, Any]:
     if p["previous_convictions"] == 0:
         traits.append("has no previous convictions")
     if p.get("failures_to_surrender") == 0:
-        traits.append("has never failed to surrender")
+        traits.append("has no record of failing to surrender")
     if p.get("offended_on_bail") is False:
-        traits.append("has never offended on bail")
+        traits.append("has no record of offending on bail")
     if p.get("bail_breaches") == 0:
-        traits.append("has never breached bail")
+        traits.append("has no record of breaching bail")
     if p.get("witness_interference") is False:
         traits.append("has no history of interfering with witnesses")
     home, fixed = p.get("address"), p.get("fixed_address")
@@ -63,8 +63,8 @@ def client_facts(b: _Builder) -> dict[str, Any]:
     if modes == {"summary"}:
         offence.append("summary only")
     if all(o.get("imprisonable") is False for o in data["offences"]):
-        offence.append("not punishable with imprisonment")
-    if all(o.get("likely_disposal") == "non_custodial" for o in data["offences"]):
+        offence.append("not punishable with imprisonment")  # (so custody is not merely unlikely)
+    elif all(o.get("likely_disposal") == "non_custodial" for o in data["offences"]):
         offence.append("unlikely to lead to a custodial sentence")
     return {"traits": traits, "life": life, "caring": p.get("caring_responsibilities", ""),
             "vulnerabilities": list(p.get("vulnerabilities", [])),
