@@ -211,21 +211,95 @@ def test_main_still_raises_systemexit_for_callers_that_go_on(
     assert "disproportionate" in capsys.readouterr().out
 
 
-def test_a_stream_that_cannot_be_flushed_ends_the_ordinary_way() -> None:
-    from bailcheck.cli import app
-
+def _unflushable(error: type[Exception]) -> io.StringIO:
     class Unflushable(io.StringIO):
         def flush(self) -> None:
-            raise BrokenPipeError
+            raise error
 
-    real = sys.stdout
-    sys.stdout = Unflushable()
-    try:
-        with pytest.raises(SystemExit) as exited:
-            app.leave(1)
-    finally:
-        sys.stdout = real
+    return Unflushable()
+
+
+def test_a_closed_stream_at_the_end_goes_the_ordinary_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bailcheck.cli import app
+
+    monkeypatch.setattr(sys, "stdout", _unflushable(ValueError))
+    with pytest.raises(SystemExit) as exited:
+        app.leave(1)
     assert exited.value.code == 1
+
+
+def test_a_reader_gone_at_the_end_is_exit_141_without_a_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bailcheck.cli import app
+
+    ended: list[int] = []
+    monkeypatch.setattr(os, "_exit", ended.append)
+    monkeypatch.setattr(sys, "stdout", _unflushable(BrokenPipeError))
+    app.leave(1)
+    assert ended == [141]
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", _unflushable(BrokenPipeError))  # nowhere to say it
+    app.leave(1)
+    assert ended == [141, 1]
+
+
+def test_only_the_writing_is_reported_as_cannot_write(tmp_path: Path,
+                                                      capsysbinary: pytest.CaptureFixture[bytes]
+                                                      ) -> None:
+    from bailcheck.files import open_atomic
+
+    for target in (Path("-"), tmp_path / "out.csv"):
+        with pytest.raises(FileNotFoundError), open_atomic(target):
+            open(tmp_path / "missing" / "x")  # the work's own error, not the writer's
+    assert list(tmp_path.iterdir()) == []  # and no temporary file is left behind
+    with open_atomic(Path("-")) as out:
+        out.write(b"written through\n")
+    assert capsysbinary.readouterr().out == b"written through\n"
+
+
+def test_an_error_outside_any_stream_is_not_called_a_full_output(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bailcheck.cli import app
+
+    def completion(only: str | None) -> object:
+        raise FileNotFoundError(2, "No such file or directory", "/home/x/.bashrc")
+
+    monkeypatch.setattr(app, "build", completion)
+    monkeypatch.setattr(sys, "argv", ["bailcheck", "--install-completion", "bash"])
+    with pytest.raises(FileNotFoundError):
+        app.main()
+
+
+def test_bytes_keep_to_the_text_path_where_newlines_are_translated(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bailcheck.cli import handler
+
+    monkeypatch.setattr(handler, "_RAW", [None, None])
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\r\n")
+    assert handler._raw(stream) is None
+
+
+def test_a_closed_standard_error_keeps_messages_out_of_the_output(tmp_path: Path) -> None:
+    script = (f"{sys.executable} -m bailcheck check --format json {PICKET} "
+              f"{tmp_path / 'missing.yaml'} --as-of {TODAY.isoformat()} 2>&-")
+    result = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60)
+    assert result.returncode == 2
+    document = json.loads(result.stdout)  # whole, with nothing of stderr's in it
+    assert [r["path"].endswith("missing.yaml") for r in document["records"]] == [False, True]
+
+
+def test_a_broken_standard_error_does_not_cut_the_output_short(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    with out.open("wb") as handle:
+        proc = subprocess.Popen([sys.executable, "-m", "bailcheck", "check", "--format", "json",
+                                 str(PICKET), str(tmp_path / "missing.yaml"), "--as-of",
+                                 TODAY.isoformat()], stdout=handle, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        proc.stderr.close()  # the reader of stderr goes away at once
+        assert proc.wait(timeout=60) == 2
+    assert len(json.loads(out.read_bytes())["records"]) == 2
 
 
 FULL = Path("/dev/full")

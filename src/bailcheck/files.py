@@ -9,13 +9,14 @@ signal; every OS error becomes one line and exit code 2.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from bailcheck.errors import InputError, OutputError, Problem
 
@@ -158,18 +159,18 @@ def stdout_failed(exc: Exception) -> OutputError:
     """Standard output could not be written (closed, or a full disk): the error to report.
     What is still buffered goes to nowhere, or the interpreter's last flush would fail again
     and say so."""
-    discard_stdout()
+    discard_output()
     why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
     return OutputError(f"standard output: cannot write: {why}; the output is incomplete (send "
                        "it to a file, or to somewhere that can take it)")
 
 
-def discard_stdout() -> None:
-    """Send whatever standard output still holds to nowhere."""
+def discard_output(stream: Any = None) -> None:
+    """Send whatever standard output (or `stream`) still holds to nowhere."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no descriptor (tests), or no stdout at all
+        os.dup2(devnull, (sys.stdout if stream is None else stream).fileno())
+    except (OSError, ValueError, AttributeError):  # no descriptor (tests), or no stream at all
         pass
 
 
@@ -182,36 +183,82 @@ def write_file(path: Path, data: bytes, force: bool = False) -> None:
 @contextmanager
 def open_atomic(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     """A file to write as the work goes (`-`: standard output) that appears at `path` only
-    when the block ends without error: a temporary file in the same folder, fsynced, renamed."""
+    when the block ends without error: a temporary file in the same folder, fsynced, renamed.
+    Only the writing is the writer's to report (an OutputError); anything else the block
+    raises goes through as it is."""
     if str(path) == STDIN:
         try:
             if sys.stdout is None:  # started with the descriptor closed
                 raise ValueError("closed")
-            yield sys.stdout.buffer
-            sys.stdout.flush()
+            sys.stdout.flush()  # text written before goes first
+            out = _Guarded(sys.stdout.buffer, stdout_failed)
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
             raise stdout_failed(exc) from None
+        yield out  # type: ignore[misc]  # (a binary stream in all but name)
+        out.flush()
         return
     import tempfile  # only writing needs it: not on `check`'s path
+
+    def failed(exc: Exception) -> OutputError:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return OutputError(f"{display(path)}: cannot write: {why}")
 
     check_writable(path, force)
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
+        except OSError as exc:
+            raise failed(exc) from None
         with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            out = _Guarded(handle, failed)
+            yield out  # type: ignore[misc]
+            out.flush()
+            try:
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise failed(exc) from None
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise failed(exc) from None
         tmp = ""
-    except OSError as exc:
-        raise OutputError(f"{display(path)}: cannot write: {exc.strerror or exc}") from None
     finally:  # any failure, KeyboardInterrupt included, leaves no temporary file behind
         if tmp:
             Path(tmp).unlink(missing_ok=True)
+
+
+class _Guarded(io.BufferedIOBase):
+    """A binary stream that writes through to another and turns its OS errors into the
+    writer's own error, so that they and only they are reported as "cannot write". Closing it
+    flushes and lets go: the stream beneath belongs to the writer (or is standard output)."""
+
+    def __init__(self, stream: BinaryIO, failed: Callable[[Exception], OutputError]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._failed = failed
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._stream.write(data)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise self._failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise self._failed(exc) from None
 
 
 def _umask() -> int:

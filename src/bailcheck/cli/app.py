@@ -16,6 +16,7 @@ same.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Mapping
@@ -40,6 +41,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "policy": ("policy", "policy_app"),
 }
 
+
+# what writing to a full, failing or closed stream raises (not, say, a missing file)
+_OUTPUT_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF, errno.EPIPE)
 
 # the commands whose ordinary command lines cli/fastpath.py parses without Typer (its COMMANDS)
 FAST_PATH = ("check", "report")
@@ -87,9 +91,11 @@ def main(process: bool = False) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("bailcheck: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
-    except OSError as exc:  # outside any command, only help, usage and --version are written
+    except OSError as exc:  # outside a command: help, usage and --version meeting full output
         from bailcheck.cli.handler import output_failed
 
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+            raise  # not writing to a stream: a bug, or a shell-completion file
         sys.exit(output_failed(exc))
 
 
@@ -105,9 +111,18 @@ def leave(code: int) -> None:
     tenth of its start, and `check` holds nothing that needs closing (it writes only to
     stdout and stderr, and its workers have ended). A stream that cannot be flushed (closed,
     or a broken pipe) goes the ordinary way, so that it is reported as ever."""
+    from bailcheck.errors import EXIT_BROKEN_PIPE
+    from bailcheck.files import discard_output
+
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # broken, closed, or no stream at all
+    except BrokenPipeError:  # the reader went away with output still to come
+        discard_output()
+        code = EXIT_BROKEN_PIPE
+    except (OSError, ValueError, AttributeError):  # closed, or no stream at all
         sys.exit(code)
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # nowhere left to say anything
+        discard_output(sys.stderr)
     os._exit(code)

@@ -11,7 +11,6 @@ Typer is imported only to stop a Typer command: the fast path of `check` and `re
 from __future__ import annotations
 
 import codecs
-import contextlib
 import functools
 import io
 import os
@@ -27,7 +26,7 @@ from bailcheck.errors import (
     BailcheckError,
     OutputError,
 )
-from bailcheck.files import discard_stdout, stdout_failed
+from bailcheck.files import discard_output, stdout_failed
 from bailcheck.safe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -133,7 +132,8 @@ def _raw(stream: TextIO) -> Any:
     handler does not matter: the bytes are strict UTF-8, which every handler writes alike.)"""
     if _RAW[0] is stream:
         return _RAW[1]
-    if type(stream) is not io.TextIOWrapper or codecs.lookup(stream.encoding).name != "utf-8":
+    if (type(stream) is not io.TextIOWrapper or codecs.lookup(stream.encoding).name != "utf-8"
+            or os.linesep != "\n"):  # (where text has its newlines translated, bytes would not)
         return None
     stream.flush()
     _RAW[0], _RAW[1] = stream, stream.buffer
@@ -141,10 +141,14 @@ def _raw(stream: TextIO) -> Any:
 
 
 def say(text: str) -> None:
-    """A message for the user on stderr (never record text unneutralised); where stderr itself
-    cannot take it there is nowhere left to say it."""
-    with contextlib.suppress(OutputError):
+    """A message for the user on stderr (never record text unneutralised). Where stderr is
+    closed, full or gone there is nowhere left to say it, and the work and its output go on."""
+    if sys.stderr is None:  # started with the descriptor closed (never stdout instead)
+        return
+    try:
         write(visible(text) + "\n", sys.stderr)
+    except (OutputError, BrokenPipeError):
+        discard_output(sys.stderr)  # or the interpreter's last flush of it fails again
 
 
 def handled(fn: F) -> F:
@@ -204,4 +208,4 @@ def _stops_typer(exc: BaseException) -> bool:
 def _quiet_pipe() -> None:
     """The reader went away: send what is left of our output to nowhere, so that Python's
     final flush of stdout does not complain on stderr."""
-    discard_stdout()
+    discard_output()
