@@ -251,7 +251,7 @@ def test_only_the_writing_is_reported_as_cannot_write(tmp_path: Path,
 
     for target in (Path("-"), tmp_path / "out.csv"):
         with pytest.raises(FileNotFoundError), open_atomic(target):
-            open(tmp_path / "missing" / "x")  # the work's own error, not the writer's
+            (tmp_path / "missing" / "x").read_bytes()  # the work's own error, not the writer's
     assert list(tmp_path.iterdir()) == []  # and no temporary file is left behind
     with open_atomic(Path("-")) as out:
         out.write(b"written through\n")
