@@ -1229,3 +1229,15 @@ def test_a_court_letter_for_a_non_imprisonable_offence_says_what_the_law_allows(
     # the law said for Part II and for a court: nothing police-only, nothing Part I-only
     for other in ("PACE", "s.38(2A)", "Pt I para 8", "para 9", "domestic-abuse"):
         assert other not in out, other
+
+
+@pytest.mark.parametrize(("path", "law"), [
+    ("tests/cases/v2-03-court-hostel-and-tag-consistent.yaml", "(Bail Act 1976 Sch 1 Pt I)"),
+    ("tests/cases/v2-17-court-para1a-domestic-tag.yaml",
+     "(Bail Act 1976 Sch 1 Pt IA para 4, which its para 1A leaves: verify)"),
+])
+def test_a_courts_note_names_the_provision_of_the_ground_it_relies_on(run, path: str,
+                                                                      law: str) -> None:
+    out = flat(draft(run, path, "--for", "custody").stdout)
+    assert f"A ground on which bail would otherwise be refused {law}:" in out
+    assert "(Bail Act 1976 Sch 1):" not in out
