@@ -1241,3 +1241,13 @@ def test_a_courts_note_names_the_provision_of_the_ground_it_relies_on(run, path:
     out = flat(draft(run, path, "--for", "custody").stdout)
     assert f"A ground on which bail would otherwise be refused {law}:" in out
     assert "(Bail Act 1976 Sch 1):" not in out
+
+
+def test_a_courts_note_asks_to_verify_the_reasons_duty_it_is_headed_with(run) -> None:
+    court = flat(draft(run, "tests/cases/v2-67-court-part-ii-no-evidence-for-conditions.yaml",
+                       "--for", "custody").stdout)
+    assert court.startswith("NOTE OF THE COURT'S REASONS FOR BAIL CONDITIONS (BAIL ACT 1976 "
+                            "S.5(3)–(4))")
+    assert "Verify: that Bail Act 1976 s.5(3)–(4) require a court" in court
+    police = flat(draft(run, PICKET, "--for", "custody").stdout)
+    assert "Verify: that Bail Act 1976 s.5(3)–(4)" not in police  # s.5A, which law.md holds
