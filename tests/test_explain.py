@@ -114,3 +114,30 @@ def test_internal_error_is_one_line_and_exit_3(monkeypatch, capsys) -> None:
     assert "internal error (RuntimeError) while handling this record" in captured.out
     assert "boom" not in captured.out + captured.err
     assert "Traceback" not in captured.out + captured.err
+
+
+def test_a_fact_that_reads_every_condition_is_located_once_a_record(
+        monkeypatch: pytest.MonkeyPatch, builtin_policy) -> None:
+    # --explain lists each fact's fields for each condition; one that reads every condition
+    # (`conditions.*`) found again for each condition grew as the square of their number
+    from bailcheck import engine
+    from bailcheck.facts.sources import locate_scope
+    from bailcheck.record.validate import load_record
+
+    assert locate_scope("has_curfew_or_residence", 4) is None  # reads conditions.*.type
+    assert locate_scope("reporting_days_per_week", 4) == 4  # reads condition.days
+    assert locate_scope("purposes_evidenced", 4) == 4  # the evidence of that condition's purposes
+    calls: list[tuple[str, int | None]] = []
+    real = engine.locate
+
+    def counted(record, fact, index):  # type: ignore[no-untyped-def]
+        calls.append((fact, index))
+        return real(record, fact, index)
+
+    monkeypatch.setattr(engine, "locate", counted)
+    record = load_record(PICKET)
+    with_traces = engine.evaluate(record, builtin_policy, TODAY, trace=True)
+    assert len(record.conditions) == 3 and with_traces.traces
+    shared = [c for c in calls if locate_scope(c[0], 0) is None]
+    assert shared and len(shared) == len({f for f, _ in shared})  # once each, per record
+    assert len(calls) == len(set(calls))

@@ -13,7 +13,7 @@ from typing import Any
 from bailcheck.clocks import reminders
 from bailcheck.facts.clock import clock
 from bailcheck.facts.registry import FACTS, Context
-from bailcheck.facts.sources import first_line, locate
+from bailcheck.facts.sources import first_line, locate, locate_scope
 from bailcheck.facts.words import show
 from bailcheck.findings import ConditionResult, Finding, RecordReport, Verdict, counted
 from bailcheck.record.validate import Record
@@ -81,6 +81,7 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
     ctx = Context(record, today)
     plan = policy.plan
     traces: Traces = {}
+    places: Places = {}  # with trace: each fact's record fields, found once per record
     results = []
     gates: dict[CompiledRule, bool] = {}  # each rule's record-level part, tested once per record
     live: dict[str, list[CompiledRule]] = {}  # condition type -> its rules whose gates hold
@@ -96,14 +97,14 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         found = [rule.finding(cctx, line, column) for rule in rules
                  if rule.rest is None or rule.rest(cctx)]
         if trace:
-            traces[cond["id"]] = tuple(_trace(rule, cctx, index)
+            traces[cond["id"]] = tuple(_trace(rule, cctx, index, places)
                                        for rule in policy.condition_rules(cond["type"]))
         results.append((cond, line, column, found))
     lines: dict[str, int] = {}
     record_findings = [_placed(rule, ctx, lines) for rule in plan.record_rules
                        if rule.applies is None or rule.applies(ctx)]
     if trace:
-        traces[""] = tuple(_trace(rule, ctx, None) for rule in policy.record_rules)
+        traces[""] = tuple(_trace(rule, ctx, None, places) for rule in policy.record_rules)
     accepted, warnings = _acceptances(record, today)
     conditions = []
     for cond, line, column, found in results:
@@ -195,12 +196,27 @@ def _leaves(node: WhenTest, negated: bool = False) -> list[tuple[Leaf, bool]]:
     return [pair for child in node.children for pair in _leaves(child, flip)]
 
 
-def _trace(rule: Rule, ctx: Context, index: int | None) -> RuleTrace:
+Places = dict[tuple[str, int | None], tuple[tuple[str, int, str], ...]]
+
+
+def _placed_fields(ctx: Context, fact: str, index: int | None, places: Places
+                   ) -> tuple[tuple[str, int, str], ...]:
+    """`locate`'s fields for a fact, kept per record: a fact that reads every condition
+    (`conditions.*`) would otherwise be found again for each condition, which grows as the
+    square of their number."""
+    key = (fact, locate_scope(fact, index))
+    found = places.get(key)
+    if found is None:
+        found = places[key] = tuple(locate(ctx.record, fact, index))
+    return found
+
+
+def _trace(rule: Rule, ctx: Context, index: int | None, places: Places) -> RuleTrace:
     in_force = rule.in_force(ctx)
     facts = tuple(FactTrace(leaf.fact, FACTS[leaf.fact].doc,
                             f"not: {leaf.describe()}" if negated else leaf.describe(),
                             show(ctx[leaf.fact]), leaf.test(ctx) != negated,
-                            tuple(locate(ctx.record, leaf.fact, index)))
+                            _placed_fields(ctx, leaf.fact, index, places))
                   for leaf, negated in _leaves(rule.when))
     fired = rule.fires(ctx)
     return RuleTrace(rule.id, rule.verdict.label, fired, in_force, facts,

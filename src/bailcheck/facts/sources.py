@@ -223,6 +223,15 @@ def locate(record: Record, fact: str, condition_index: int | None
                   key=lambda item: (item[1], item[0]))
 
 
+def locate_scope(fact: str, condition_index: int | None) -> int | None:
+    """The condition index `locate` depends on for `fact`: the index itself where the fact
+    reads the condition judged (or its purposes' evidence), else None, the same for every
+    condition, so that one answer serves a whole record."""
+    if fact in _BY_PURPOSE or any("condition" in p.split(".") for p in READS.get(fact, ())):
+        return condition_index
+    return None
+
+
 def first_line(record: Record, fact: str) -> int:
     """The line of the first record field that `fact` reads (the first of `locate`'s entries
     for the record as a whole), or -1 if the record holds none; without the entries' labels
