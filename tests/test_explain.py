@@ -86,6 +86,10 @@ def test_for_solicitor_puts_the_weakest_first_with_grounds(run) -> None:
 def test_for_custody_says_what_to_change_before_release(run) -> None:
     out = run("check", "tests/cases/02-police-hostel-and-tag.yaml", *AS_OF).stdout
     assert "Change before release: c1 (unlawful), c2 (unlawful)" in out
+    # a court does not release: it imposes the conditions
+    court = run("check", "tests/cases/10-court-conditions-without-risk.yaml", *AS_OF).stdout
+    assert "Change before the court imposes them: c1 (disproportionate)" in court
+    assert "Change before release" not in court
 
 
 def test_for_policy_shows_rule_ids_and_fact_values(run) -> None:

@@ -125,7 +125,7 @@ def evaluate(record: Record, policy: Policy, today: date, trace: bool = False
         record.path, record.reference, tuple(conditions), record_level,
         reminders.compute(record.data, clk, today, policy.settings["review_days_before"]),
         record.data.get("expect", {}), clk.as_record() if clk is not None else None,
-        tuple(sorted(warnings)), traces)
+        tuple(sorted(warnings)), traces, record.data["stage"])
 
 
 def _gate(rule: CompiledRule, ctx: Context, gates: dict[CompiledRule, bool]) -> bool:

@@ -177,7 +177,7 @@ def counted(findings: tuple[Finding, ...]) -> Verdict:
 
 class RecordReport(Frozen):
     _FIELDS = ("path", "reference", "conditions", "findings", "reminders", "expect", "clock",
-                 "warnings", "traces")
+                 "warnings", "traces", "stage")
     __slots__ = _FIELDS
     _uncompared = ("traces",)
     path: str
@@ -190,14 +190,16 @@ class RecordReport(Frozen):
     warnings: tuple[str, ...]  # e.g. an `accepted` entry that matches no finding
     # with evaluate(trace=True): condition id ("" for the record) -> engine.RuleTrace tuple
     traces: dict[str, tuple[Any, ...]]
+    stage: str  # the record's `stage`, for words that depend on it (not in the JSON contract)
 
     def __init__(self, path: str, reference: str, conditions: tuple[ConditionResult, ...],
                  findings: tuple[Finding, ...], reminders: tuple[Reminder, ...],
                  expect: dict[str, Any] | None = None, clock: dict[str, Any] | None = None,
                  warnings: tuple[str, ...] = (),
-                 traces: dict[str, tuple[Any, ...]] | None = None) -> None:
+                 traces: dict[str, tuple[Any, ...]] | None = None, stage: str = "") -> None:
         fill(self, path, reference, conditions, findings, reminders,
-              {} if expect is None else expect, clock, warnings, {} if traces is None else traces)
+              {} if expect is None else expect, clock, warnings, {} if traces is None else traces,
+              stage)
 
     @property
     def worst(self) -> Verdict:

@@ -77,7 +77,7 @@ class TextRenderer:
 
     def report(self, result: RecordReport, traces: Traces) -> str:
         lines = [f"{visible(result.path)} — case {visible(result.reference)}"]
-        lines.extend(self.summary(result.conditions))
+        lines.extend(self.summary(result.conditions, result.stage))
         for cond in self.ordered(result.conditions):
             lines.extend(self.condition(cond, traces.get(cond.id, ())))
         if not result.conditions:
@@ -98,12 +98,15 @@ class TextRenderer:
                 lines.append(self.wrap(f"{r.what}{flags}", 4, f"{r.date}  "))
         return "\n".join(lines) + "\n\n"
 
-    def summary(self, conditions: Sequence[ConditionResult]) -> list[str]:
+    def summary(self, conditions: Sequence[ConditionResult], stage: str = "") -> list[str]:
         blocked = [c for c in conditions if c.verdict >= Verdict.UNENFORCEABLE]
         if self.reader != "custody" or not blocked:
             return []
         listed = ", ".join(f"{c.id} ({c.verdict.words})" for c in blocked)
-        return ["", self.wrap(listed, 2, "Change before release: ")]
+        # a custody officer changes them before releasing; a court before it imposes them
+        when = "Change before the court imposes them: " if stage == "court" else (
+            "Change before release: ")
+        return ["", self.wrap(listed, 2, when)]
 
     def ordered(self, conditions: Sequence[ConditionResult]) -> list[ConditionResult]:
         if self.reader == "solicitor":  # the weakest conditions first
