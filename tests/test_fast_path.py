@@ -218,7 +218,7 @@ def _raising(exc: BaseException) -> Any:
 def test_the_fast_path_handles_errors_as_typer_commands(capsys: pytest.CaptureFixture[str],
                                                         monkeypatch: pytest.MonkeyPatch,
                                                         exc: BaseException, code: int) -> None:
-    monkeypatch.setattr(handler, "_quiet_pipe", lambda: None)  # keep the test's stdout
+    monkeypatch.setattr(handler, "discard_output", lambda: None)  # keep the test's stdout
     monkeypatch.delenv("BAILCHECK_DEBUG", raising=False)
     assert handler.guarded(_raising(exc)) == code
     fast = capsys.readouterr()

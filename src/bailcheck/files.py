@@ -155,14 +155,30 @@ def check_writable(path: Path, force: bool = False) -> None:
         raise OutputError(f"{display(parent)}: cannot write in this folder (permission denied)")
 
 
+def through(failed: Callable[[Exception], OutputError], call: Callable[..., Any], *args: Any,
+            **kwargs: Any) -> Any:
+    """`call(*args, **kwargs)`, its OS errors (and a closed stream's ValueError, "I/O operation
+    on closed file") raised as the error `failed` makes of them; a reader gone away stays a
+    BrokenPipeError, which has its own exit code."""
+    try:
+        return call(*args, **kwargs)
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise failed(exc) from None
+
+
 def stdout_failed(exc: Exception) -> OutputError:
     """Standard output could not be written (closed, or a full disk): the error to report.
     What is still buffered goes to nowhere, or the interpreter's last flush would fail again
     and say so."""
     discard_output()
-    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
-    return OutputError(f"standard output: cannot write: {why}; the output is incomplete (send "
-                       "it to a file, or to somewhere that can take it)")
+    return OutputError(f"standard output: cannot write: {_why(exc, 'it is closed')}; the output "
+                       "is incomplete (send it to a file, or to somewhere that can take it)")
+
+
+def _why(exc: Exception, otherwise: str) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else otherwise
 
 
 def discard_output(stream: Any = None) -> None:
@@ -187,44 +203,31 @@ def open_atomic(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     Only the writing is the writer's to report (an OutputError); anything else the block
     raises goes through as it is."""
     if str(path) == STDIN:
-        try:
-            if sys.stdout is None:  # started with the descriptor closed
-                raise ValueError("closed")
-            sys.stdout.flush()  # text written before goes first
-            out = _Guarded(sys.stdout.buffer, stdout_failed)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
-            raise stdout_failed(exc) from None
+        if sys.stdout is None:  # started with the descriptor closed
+            raise stdout_failed(ValueError("closed"))
+        through(stdout_failed, sys.stdout.flush)  # text written before goes first
+        out = _Guarded(sys.stdout.buffer, stdout_failed)
         yield out  # type: ignore[misc]  # (a binary stream in all but name)
         out.flush()
         return
     import tempfile  # only writing needs it: not on `check`'s path
 
     def failed(exc: Exception) -> OutputError:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return OutputError(f"{display(path)}: cannot write: {why}")
+        return OutputError(f"{display(path)}: cannot write: {_why(exc, str(exc))}")
 
     check_writable(path, force)
     tmp = ""
     try:
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a user's file follows the umask
-        except OSError as exc:
-            raise failed(exc) from None
+        fd, tmp = through(failed, tempfile.mkstemp, prefix=f".{path.name}.", suffix=".tmp",
+                          dir=path.parent)
+        # mkstemp makes 0600; a user's file follows the umask
+        through(failed, os.fchmod, fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             out = _Guarded(handle, failed)
             yield out  # type: ignore[misc]
             out.flush()
-            try:
-                os.fsync(handle.fileno())
-            except OSError as exc:
-                raise failed(exc) from None
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise failed(exc) from None
+            through(failed, os.fsync, handle.fileno())
+        through(failed, os.replace, tmp, path)
         tmp = ""
     finally:  # any failure, KeyboardInterrupt included, leaves no temporary file behind
         if tmp:
@@ -245,20 +248,11 @@ class _Guarded(io.BufferedIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        try:
-            return self._stream.write(data)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:
-            raise self._failed(exc) from None
+        written: int = through(self._failed, self._stream.write, data)
+        return written
 
     def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:
-            raise self._failed(exc) from None
+        through(self._failed, self._stream.flush)
 
 
 def _umask() -> int:

@@ -26,7 +26,7 @@ from bailcheck.errors import (
     BailcheckError,
     OutputError,
 )
-from bailcheck.files import discard_output, stdout_failed
+from bailcheck.files import discard_output, stdout_failed, through
 from bailcheck.safe_text import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,26 +43,16 @@ def write(text: str | bytes, stream: TextIO | None = None) -> None:
     A stream that is closed or cannot take it (a full disk) is an OutputError: the user's
     setting, not a bug; a reader gone away stays a BrokenPipeError."""
     target = stream or sys.stdout
-    try:
-        if target is None:  # started with the descriptor closed
-            raise ValueError("closed")
-        _write(text, target)
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
-        raise _cannot_write(target, exc) from None
+    if target is None:  # started with the descriptor closed
+        raise stdout_failed(ValueError("closed"))
+    through(_stderr_failed if target is sys.stderr else stdout_failed, _write, text, target)
 
 
 def flush() -> None:
     """Flush standard output, with `write`'s errors."""
-    try:
-        if sys.stdout is None:
-            raise ValueError("closed")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:
-        raise _cannot_write(sys.stdout, exc) from None
+    if sys.stdout is None:
+        raise stdout_failed(ValueError("closed"))
+    through(stdout_failed, sys.stdout.flush)
 
 
 def on_terminal(stream: TextIO | None) -> bool:
@@ -77,16 +67,14 @@ def output_failed(exc: OSError) -> int:
     """The exit code for help or usage text that could not be written (the reader went away,
     or standard output could not take it), said where it can be."""
     if isinstance(exc, BrokenPipeError):
-        _quiet_pipe()
+        discard_output()  # else Python's final flush of stdout complains on stderr
         return EXIT_BROKEN_PIPE
     say(str(stdout_failed(exc)))
     return EXIT_ERROR
 
 
-def _cannot_write(stream: TextIO | None, exc: Exception) -> OutputError:
-    if stream is not None and stream is sys.stderr:
-        return OutputError("standard error: cannot write")  # (nowhere to say it: see say)
-    return stdout_failed(exc)
+def _stderr_failed(exc: Exception) -> OutputError:
+    return OutputError("standard error: cannot write")  # (nowhere to say it: see say)
 
 
 def _write(text: str | bytes, stream: TextIO) -> None:
@@ -187,8 +175,8 @@ def _failure(exc: BaseException) -> int | None:
     if isinstance(exc, KeyboardInterrupt):
         say("bailcheck: interrupted; nothing more was written")
         return EXIT_INTERRUPTED
-    if isinstance(exc, BrokenPipeError):
-        _quiet_pipe()
+    if isinstance(exc, BrokenPipeError):  # the reader went away: the rest of our output is
+        discard_output()  # sent to nowhere, so that Python's final flush does not complain
         return EXIT_BROKEN_PIPE
     if not isinstance(exc, Exception) or _stops_typer(exc):
         return None  # SystemExit and the like
@@ -203,9 +191,3 @@ def _stops_typer(exc: BaseException) -> bool:
     """Whether `exc` is typer.Exit or typer.Abort (only possible once Typer is loaded)."""
     typer = sys.modules.get("typer")
     return typer is not None and isinstance(exc, (typer.Exit, typer.Abort))
-
-
-def _quiet_pipe() -> None:
-    """The reader went away: send what is left of our output to nowhere, so that Python's
-    final flush of stdout does not complain on stderr."""
-    discard_output()
