@@ -18,8 +18,8 @@ def test_clean_record_exits_0(run) -> None:
     assert result.exit_code == 0, result.output
     assert "c1 reporting: Report to Sampleport police station" in result.stdout
     assert "OK — no finding" in result.stdout
-    assert result.stdout.rstrip().endswith("1 record checked; conditions: 1 ok; 0 at or above "
-                                           "unenforceable.")
+    assert result.stdout.rstrip().endswith("1 record checked; conditions: 1 ok; no record has a "
+                                           "finding at 'unenforceable' or worse.")
 
 
 def test_failing_record_exits_1_and_names_rule_law_and_alternative(run) -> None:
@@ -47,6 +47,19 @@ def test_fail_on_threshold(run) -> None:
     result = check(run, "examples/picket-line.yaml", "--fail-on", "worst")
     assert result.exit_code == 2
     assert "Invalid value for '--fail-on'" in result.output
+
+
+def test_summary_counts_the_records_that_set_the_exit_code(run) -> None:
+    # picket-line: three disproportionate conditions; rui-with-conditions: an unlawful one
+    both = check(run, "examples/picket-line.yaml", "examples/rui-with-conditions.yaml",
+                 "examples/clean-reporting.yaml")
+    assert both.exit_code == 1
+    assert both.stdout.rstrip().endswith(
+        "; 2 records have a finding at 'unenforceable' or worse.")
+    top = check(run, "examples/picket-line.yaml", "examples/rui-with-conditions.yaml",
+                "--fail-on", "unlawful")
+    assert top.exit_code == 1  # (nothing is worse than unlawful, so no "or worse")
+    assert top.stdout.rstrip().endswith("; 1 record has a finding at 'unlawful'.")
 
 
 def test_unknown_key_is_reported_with_position_and_suggestion(run, tmp_path) -> None:

@@ -199,7 +199,7 @@ def test_the_program_ends_with_its_whole_output_and_exit_code(tmp_path: Path) ->
     clean.write_bytes(PICKET.read_bytes())
     quiet = bailcheck("check", str(clean), "--fail-on", "unlawful", "--as-of", TODAY.isoformat())
     assert quiet.returncode == 0
-    assert quiet.stdout.rstrip().endswith(b"at or above unlawful.")
+    assert quiet.stdout.rstrip().endswith(b"no record has a finding at 'unlawful'.")
 
 
 def test_main_still_raises_systemexit_for_callers_that_go_on(

@@ -153,5 +153,15 @@ class TextRenderer:
             parts.append(f"{tally.accepted} accepted")
         if tally.unreadable:
             parts.append(f"{tally.unreadable} could not be read")
-        parts.append(f"{tally.failing} at or above {tally.fail_on.words}")
+        parts.append(_failing(tally))
         return "; ".join(parts) + ".\n"
+
+
+def _failing(tally: Tally) -> str:
+    """How many records hold a finding that counts against --fail-on (what sets exit code 1)."""
+    level = f"'{tally.fail_on.words}'" + ("" if tally.fail_on == max(Verdict) else " or worse")
+    if not tally.failing:
+        return f"no record has a finding at {level}"
+    if tally.failing == 1:
+        return f"1 record has a finding at {level}"
+    return f"{tally.failing} records have a finding at {level}"
