@@ -164,10 +164,24 @@ def test_solicitor_precharge_domestic(run) -> None:
     assert "Conditions not opposed" in out
 
 
+def test_a_point_made_again_points_back_to_every_condition_that_made_it(run) -> None:
+    # picket-line: no condition has evidence of a risk, so each of the three says so
+    for who, person in (("solicitor", "my client"), ("custody", "the person")):
+        out = flat(draft(run, PICKET, "--for", who).stdout)
+        said = f"nothing recorded about {person} shows a real risk it is needed to prevent"
+        assert f"As with condition 1, {said}." in out
+        assert f"As with conditions 1 and 2, {said}." in out
+        assert "Condition 2: as with" not in out and "Condition 3: as with" not in out
+    letter = flat(draft(run, PICKET, "--for", "solicitor").stdout)
+    assert "It interferes with the same rights as condition 2." in letter
+
+
 def test_solicitor_court_bail(run) -> None:
     out = flat(draft(run, COURT, "--for", "solicitor").stdout)
     assert "Application to vary bail conditions (Bail Act 1976 s.3(8))" in out
-    assert "may be made to the Crown Court instead" in out
+    letter, notes = out.split("Notes for the solicitor")
+    assert "Crown Court" not in letter  # where else to apply is advice for the solicitor
+    assert "whether this application should be made to the Crown Court instead" in notes
     for police in ("custody officer's reasons", "24 hours", "withhold", "refuse bail", "s.3A",
                    "s.43B", "s.5A"):
         assert police not in out, police
@@ -781,10 +795,9 @@ def test_youth_court_and_crown_court_statements_are_marked_for_verification(run)
     note = flat(draft(run, YOUTH, "--for", "custody").stdout).split("Still to complete")[1]
     assert "youth court; bailcheck's law sources do not say so." in note
     court = flat(draft(run, COURT, "--for", "solicitor").stdout)
-    assert "may be made to the Crown Court instead (Bail Act 1976 s.3(8))" in court
-    assert ("Verify: that once the case is sent to the Crown Court for trial the application "
-            "may be made to the Crown Court (Bail Act 1976 s.3(8))") in court.split(
-                "Before sending, complete:")[1]
+    assert ("Verify: if the case has been sent to the Crown Court for trial, whether this "
+            "application should be made to the Crown Court instead (Bail Act 1976 s.3(8))"
+            ) in court.split("Before sending, complete:")[1]
     assert "Crown Court" not in flat(draft(run, STREET, "--for", "solicitor").stdout)
     adult = flat(draft(run, DOMESTIC, "--for", "solicitor").stdout)
     assert "youth court" not in adult and "Verify: that" not in adult

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bailcheck.documents.proposals import hhmm
-from bailcheck.facts.words import words
+from bailcheck.facts.words import join_and, words
 from bailcheck.findings import Verdict
 from bailcheck.record.validate import Record
 from bailcheck.safe_text import visible
@@ -111,3 +111,17 @@ def may_be_sent_for_trial(data: dict[str, Any], convicted: bool) -> bool:
     for trial)."""
     return (data["decision"].get("by_role", "") != "crown_court" and not convicted
             and any(o["mode_of_trial"] != "summary" for o in data["offences"]))
+
+
+def earlier(raised: dict[str, list[int]], text: str, n: int) -> str:
+    """Note that condition `n` raises `text`; the conditions that raised it before, in words
+    ("condition 1", "conditions 1 and 2"), or "" if none did. A draft says a point once and
+    points back to it after, naming every earlier condition so that no pointer repeats."""
+    numbers = raised.setdefault(text, [])
+    before = [m for m in numbers if m != n]
+    if n not in numbers:
+        numbers.append(n)
+    if not before:
+        return ""
+    return ("condition " if len(before) == 1 else "conditions ") + join_and(
+        [str(m) for m in before])

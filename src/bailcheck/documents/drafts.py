@@ -101,6 +101,7 @@ class _Builder(DecisionParts):
         self.power = self.data.get("release", {}).get("power", "none")
         self.cited: dict[str, Any] = {}
         self.seen: dict[str, int] = {}  # paragraphs already printed, by condition number
+        self.raised: dict[str, list[int]] = {}  # for a pointer back to every earlier condition
         self.verify: dict[str, None] = {}
         self.results = dict(zip([c["id"] for c in record.conditions], report.conditions,
                                 strict=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bailcheck.documents.authorities import ORDER
+from bailcheck.documents.draft_words import earlier
 from bailcheck.documents.grounds import (
     client_facts,
     client_words,
@@ -70,15 +71,16 @@ class _Letter:
 
     def __init__(self, b: _Builder) -> None:
         self.b = b
-        self.seen: dict[str, int] = {}
+        self.raised: dict[str, list[int]] = {}  # each paragraph, and the conditions that raised it
         self.previous_law: dict[tuple[str, ...], int] = {}
 
-    def once(self, text: str, n: int, back: str) -> str:
-        """`text`, or `back` (with {m}, the first condition that said it) if said before."""
-        if text in self.seen and self.seen[text] != n:
-            return back.format(m=self.seen[text])
-        self.seen.setdefault(text, n)
-        return text
+    def once(self, text: str, n: int, back: str, first: bool = False) -> str:
+        """`text` the first time; after that `back`, with {m} naming the conditions that raised
+        it before (only the first, where `first`: what `back` points to is said there alone)."""
+        before = earlier(self.raised, text, n)
+        if not before:
+            return text
+        return back.format(m=f"condition {self.raised[text][0]}" if first else before)
 
     def challenge(self, cond: dict[str, Any], n: int, found: list[Finding]) -> dict[str, Any]:
         b = self.b
@@ -93,7 +95,7 @@ class _Letter:
             b.unchecked(f, f"condition {n}")
             text = ground(b, cond, cctx, f)
             paragraphs.append(self.once(
-                text, n, f"Condition {n}: as with condition {{m}}, {gist(text, f.step)}."))
+                text, n, f"As with {{m}}, {gist(text, f.step)}."))
         if cond["type"] == "exclusion" and fact_of(cctx, "covers_home"):
             home = home_ground(b, cond, cctx)
             if home not in paragraphs:
@@ -109,17 +111,17 @@ class _Letter:
             contrast = ("The conditions upheld in Sharkey were confined to picketing \u201cin "
                         "connection with the current trade dispute\u201d; this one is not "
                         "confined at all.")
-            if contrast not in self.seen:
-                self.seen[contrast] = n
+            if contrast not in self.raised:
+                self.raised[contrast] = [n]
                 paragraphs.append(contrast)
         if rights:
-            rights = self.once(rights, n, f"Condition {n} interferes with the same rights as "
-                               "condition {m}.")
+            rights = self.once(rights, n, "It interferes with the same rights as {m}.")
         proposal, fallback = propose(b, cond, cctx, found)
         proposed_law = proposal_law(cond, proposal, fallback)
         if fallback:
             fallback = self.once(fallback, n, "If some restriction is thought necessary, the "
-                                 "narrower condition proposed for condition {m} would meet it.")
+                                 "narrower condition proposed for {m} would meet it.",
+                                 first=True)
             if not fallback.startswith("If some"):
                 fallback = ("If some restriction is thought necessary, it should go no further "
                             f"than: \u201c{fallback}\u201d")

@@ -17,6 +17,7 @@ from bailcheck.documents.draft_words import (
     PURPOSE_SUB,
     STREET_SUB,
     VERDICT_WORDS,
+    earlier,
     hhmm,
     number_of,
     scrub,
@@ -56,6 +57,7 @@ class NoteParts:
     power: str
     cited: dict[str, Any]
     seen: dict[str, int]
+    raised: dict[str, list[int]]  # a blocked condition's problems, and the conditions raising them
     verify: dict[str, None]  # points resting on law not yet checked, for the end checklist
     results: dict[str, Any]
 
@@ -244,11 +246,11 @@ class NoteParts:
             self.unchecked(f, f"condition {n}")
         shown = []
         for text, step in problems:  # each paragraph once: later conditions point back
-            if text in self.seen:
+            before = earlier(self.raised, text, n)
+            if before:
                 same = grounds.for_officer(grounds.gist(text, step), self.stage == "court")
-                shown.append(f"Condition {n}: as with condition {self.seen[text]}, {same}.")
+                shown.append(f"As with {before}, {same}.")
             else:
-                self.seen[text] = n
                 shown.append(_after(text, f"It is {VERDICT_WORDS[worst]}: "))
         if proposal:
             instead = f"Instead of condition {n}: \u201c{proposal}\u201d"
