@@ -176,6 +176,22 @@ def test_a_point_made_again_points_back_to_every_condition_that_made_it(run) -> 
     assert "It interferes with the same rights as condition 2." in letter
 
 
+def test_a_record_whose_stage_power_and_role_disagree_is_flagged_before_the_note(run) -> None:
+    mixed = flat(draft(run, "tests/cases/v2-01-court-stage-police-power-hostel-tag.yaml",
+                       "--for", "custody").stdout)
+    warning = ("Before adopting this note: the bail record disagrees with itself. The stage is "
+               "court, but the release power is PACE s.38(1) (after charge) and the decision was "
+               "made by a custody officer. This note follows the stage the record gives (court "
+               "bail); if that is wrong, correct the record and draft again.")
+    assert warning in mixed
+    assert mixed.index(warning) < mixed.index("The decision")
+    street = flat(draft(run, "tests/cases/v2-05-precharge-stage-street-power-surety.yaml",
+                        "--for", "custody").stdout)
+    assert "The stage is pre-charge, but the release power is PACE s.30A (street bail)." in street
+    for consistent in (COURT, DOMESTIC, STREET):
+        assert "disagrees with itself" not in draft(run, consistent, "--for", "custody").stdout
+
+
 def test_solicitor_court_bail(run) -> None:
     out = flat(draft(run, COURT, "--for", "solicitor").stdout)
     assert "Application to vary bail conditions (Bail Act 1976 s.3(8))" in out

@@ -127,7 +127,10 @@ class _Builder(DecisionParts):
                      "power": POWER_WORDS.get(self.power, ""),
                      "station": decision.get("station", ""),
                      "first_court_date": _long_date(first_court),
-                     "answer_bail_on": _long_date(data.get("dates", {}).get("answer_bail_on"))},
+                     "answer_bail_on": _long_date(data.get("dates", {}).get("answer_bail_on")),
+                     # the note is written for the stage; a record that disagrees says so first
+                     "disagreement": ctx["stage_disagreement"]
+                     if ctx["stage_power_role_disagree"] else ""},
             "decision": {"made_at": _when(made), "by_role": ROLE_WORDS.get(
                 decision.get("by_role", ""), ""), "by": decision.get("by", ""),
                 "reasons_recorded": decision.get("reasons_recorded") is True,

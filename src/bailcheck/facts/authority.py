@@ -122,7 +122,8 @@ def _stage_disagreement(c: Context) -> str:
     found = _disagreements(c)
     if not found:
         return ""
-    return f"The stage is {words(c.data['stage'])}, but {join_and(found)}"
+    stage = c.data["stage"].replace("_", "-")  # pre-charge, post-charge, street, court
+    return f"The stage is {stage}, but {join_and(found)}"
 
 
 @fact("police_limits", "bool", "the limits on police bail apply: the stage, the release power or "
