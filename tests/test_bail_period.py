@@ -413,6 +413,21 @@ def test_both_referral_forms_read_alike() -> None:
     assert (open_ended.state, open_ended.end) == ("not_running", None)
 
 
+def test_a_request_met_on_its_day_and_a_new_one_that_day_leave_it_running() -> None:
+    # request 1 made and met on 10 February; request 2 made the same day, never met: the period
+    # resumes "on the day the request is made" (s.47ZL(4)–(6)) and runs on
+    clock = compute(record(cps_referrals=[referral(
+        "2023-02-01", ("2023-02-10", "2023-02-10"), ("2023-02-10", None))]))
+    assert (clock.state, clock.end) == ("running", D("2023-04-19"))  # 1–9 February did not run
+    late = compute(record(cps_referrals=[referral(
+        "2023-02-01", ("2023-02-10", "2023-02-10"), ("2023-02-10", None))],
+        extensions=[ext(6, "inspector", "2023-06-01")]))
+    assert (effective(late), rules(late)) == ([False], ["extension-unlawful"])
+    # close case: with no new request that day, it is suspended again
+    alone = compute(record(cps_referrals=[referral("2023-02-01", ("2023-02-10", "2023-02-10"))]))
+    assert (alone.state, alone.end) == ("not_running", None)
+
+
 def test_a_met_request_suspends_again_until_a_further_request() -> None:
     clock = compute(record(cps_referrals=[referral(
         "2023-02-01", ("2023-02-11", "2023-02-21"), ("2023-03-03", None))]))
@@ -491,6 +506,30 @@ def test_in_patient_days_count_when_judging_an_extension() -> None:
     clock = compute(record(hospital_inpatient_days=days,
                            extensions=[ext(6, "inspector", "2023-04-15")]))
     assert effective(clock) == [True]  # the last day then stood at 18 April
+    # in time only because the 8 in-patient days were treated as suspended: they stay so
+    assert clock.end == D("2023-07-10") + timedelta(days=8)
+    assert clock.suspended_days == 8
+    assert any("treated as suspended when the period would have ended on 2023-04-10" in v
+               for v in clock.verify)
+    # close cases: without the hospital days the same extension is too late ...
+    late = compute(record(extensions=[ext(6, "inspector", "2023-04-15")]))
+    assert (effective(late), rules(late)) == ([False], ["extension-unlawful"])
+    # ... and one given before the day it would have ended needs them not: 6 months as worded
+    early = compute(record(hospital_inpatient_days=days,
+                           extensions=[ext(6, "inspector", "2023-04-08")]))
+    assert (effective(early), early.end, early.suspended_days) == ([True], D("2023-07-10"), 0)
+
+
+def test_in_patient_days_an_extension_did_not_rely_on_are_not_kept() -> None:
+    # in hospital on 10 April (kept: the extension on 15 April relied on it), and again on
+    # 1–3 July, not the day the extended period would end: those do not count
+    days = [{"from": D("2023-04-05"), "to": D("2023-04-12")},
+            {"from": D("2023-07-01"), "to": D("2023-07-03")}]
+    clock = compute(record(hospital_inpatient_days=days,
+                           extensions=[ext(6, "inspector", "2023-04-15"),
+                                       ext(9, "superintendent", "2023-07-15")]))
+    assert effective(clock) == [True, True]
+    assert clock.end == D("2023-10-10") + timedelta(days=8)
 
 
 def test_a_day_both_in_hospital_and_not_running_counts_once() -> None:
@@ -602,21 +641,34 @@ def ref_options(regime: str, kind: str, complex_case: bool, state: str,
 
 
 def ref_events(s: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """On one day: extensions (smaller first), a "met", requests, a same-day own "met",
-    releases; then a request made on its own referral's release day (it cannot come before the
-    referral it is made in), and its same-day "met"."""
+    """On one day: extensions (smaller first), a "met", requests (one met that day straight
+    after by its "met", before those left outstanding), releases; then a request made on its own
+    referral's release day (it cannot come before the referral it is made in), likewise."""
     events: list[tuple[Any, ...]] = []
     for i, e in enumerate(s["extensions"]):
-        events.append((e["at"], 0, e["to_months"], i, "ext", e))
+        events.append((e["at"], 0, e["to_months"], i, 0, "ext", e))
     for n, (released, requests) in enumerate(s["referrals"]):
-        events.append((released, 4, 0, n, "release", None))
-        for made, met in requests:
-            own_day = made == released
-            events.append((made, 7 if own_day else 2, 0, n, "request", None))
+        events.append((released, 4, 0, n, 0, "release", None))
+        for j, (made, met) in enumerate(requests):
+            order = 7 if made == released else 2
+            events.append((made, order, 0 if met == made else 1, n, 2 * j, "request", None))
             if met is not None:
-                same = 8 if own_day else 3
-                events.append((met, same if met == made else 1, 0, n, "met", None))
-    return sorted(events, key=lambda e: e[:4])
+                events.append((met, order if met == made else 1, 0, n, 2 * j + 1, "met", None))
+    return sorted(events, key=lambda e: e[:5])
+
+
+def nth_day_run(start: date, history: dict[date, bool], off: set[date], target: int,
+                today: date) -> date:
+    """The target-th day from start that runs: as `history` says before today, and every day
+    from today on, but for the days in `off`."""
+    count, day = 0, start
+    while True:
+        runs = history.get(day, True) if day < today else True
+        if runs and day not in off:
+            count += 1
+            if count == target:
+                return day
+        day += timedelta(days=1)
 
 
 def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
@@ -627,16 +679,11 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                           ("pca2017", "standard"): None, ("pca2017", "sfo"): 3}[(regime, kind)]
     inpatient = {a + timedelta(days=i) for a, b in s["inpatient"] for i in range((b - a).days + 1)}
     history: dict[date, bool] = {}
+    deemed: set[date] = set()  # in-patient days an extension was in time by: they stay off
 
-    def project(target: int, today: date, with_ip: bool) -> date:
-        count, day = 0, start
-        while True:
-            runs = history.get(day, True) if day < today else True
-            if runs and not (with_ip and day in inpatient):
-                count += 1
-                if count == target:
-                    return day
-            day += timedelta(days=1)
+    def project(target: int, today: date, with_ip: bool, with_deemed: bool = True) -> date:
+        off = (inpatient if with_ip else set()) | (deemed if with_deemed else set())
+        return nth_day_run(start, history, off, target, today)
 
     def last_day(target: int, today: date) -> date:
         would = project(target, today, False)
@@ -651,7 +698,7 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
     final = max([start, *(e[0] for e in events)])
     day = first
     while day <= final:
-        for _, _, _, index, kind_, payload in (e for e in events if e[0] == day):
+        for _, _, _, index, _, kind_, payload in (e for e in events if e[0] == day):
             target = ref_period_days(start, months) + floor
             if running and ended is None and last_day(target, day) < day:
                 ended = last_day(target, day)
@@ -661,6 +708,9 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                                                              months)
                      if payload["by_rank"] in who and payload["to_months"] in values), None)
                 results[index] = taken is not None
+                would = project(target, day, False)
+                if taken is not None and would in inpatient and day > would:
+                    deemed |= {d for d in inpatient if d <= last_day(target, day)}
                 if taken is not None:
                     months, state = payload["to_months"], taken
             elif ended is not None:
@@ -669,7 +719,7 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                 running = False
             elif not running:
                 running = True
-                would = project(target, day, False)
+                would = project(target, day, False, with_deemed=False)
                 if would < day + timedelta(days=6):
                     floor += (day + timedelta(days=6) - would).days
         if day >= start:

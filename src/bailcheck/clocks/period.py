@@ -9,10 +9,13 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
   (or before everything, if none is); it is judged late only if the period had already ended.
 - * s.47ZL: a day runs if the period is running once that day's events are read, so a DPP request
   met on the day it is made leaves the day not run, and a "met" of one request with a new request
-  on one day leaves it run. A request while the period runs, or a release or "met" while it is
+  on one day leaves it run (the new request is read last, whether the one met was made that day
+  or before). A request while the period runs, or a release or "met" while it is
   already suspended, changes nothing. A request made on the day of its own referral's release
   follows that release, so that day runs.
 - * The s.47ZL(7)–(8) floor is judged without s.47ZM; its days are added as a count.
+- * In-patient days that made an extension in time (s.47ZM(4)–(5): the person was in hospital on
+  the day the period would have ended) stay suspended in the extended period.
 - * In a designated case the court may follow s.47ZDA without s.47ZE (s.47ZF(1)(b)): 12 or 18.
 - Once an event falls after the last day, the period has ended: later releases, requests and
   extensions change nothing, and no step is listed.
@@ -39,20 +42,23 @@ CPS_POWERS = {"s37_7_a", "s37C_2_b"}  # s.47ZL(1): release for a DPP charging de
 class _Last:
     """The last day of the period as it stands: `day`; `clamped` by the month-end fallback,
     moved `by_cps` (s.47ZL) or `by_ip` (s.47ZM(4)–(5)), each to verify; `plain`, the day before
-    s.47ZM. A plain class: several are made for each pre-charge record, none seen outside."""
+    s.47ZM; `in_hospital`, the day it would have ended, where the person was an in-patient that
+    day (s.47ZM(4)), else None. A plain class: several are made for each pre-charge record."""
 
-    __slots__ = ("by_cps", "by_ip", "clamped", "day", "plain")
+    __slots__ = ("by_cps", "by_ip", "clamped", "day", "in_hospital", "plain")
 
-    def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool) -> None:
+    def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool,  # noqa: PLR0917
+                 in_hospital: date | None) -> None:
         self.day, self.clamped, self.by_cps, self.plain, self.by_ip = (
             day, clamped, by_cps, plain, by_ip)
+        self.in_hospital = in_hospital
 
 
 class _Clock:
     """The period as it stands while the events are read in order."""
 
-    __slots__ = ("ended", "floor_days", "inpatient", "ladder", "months", "noted", "notes",
-                 "paused", "pos", "start", "stopped_since")
+    __slots__ = ("deemed", "deemed_on", "ended", "floor_days", "inpatient", "ladder", "months",
+                 "noted", "notes", "paused", "pos", "start", "stopped_since")
 
     def __init__(self, start: date, ladder: Ladder, inpatient: list[Span], months: int | None,
                  notes: list[str]) -> None:
@@ -63,6 +69,10 @@ class _Clock:
         self.pos = 0  # the next rung
         self.floor_days = 0  # s.47ZL(7)–(8)
         self.paused: list[Span] = []  # closed spans not run (s.47ZL)
+        # in-patient days treated as suspended (s.47ZM(5)) when the period would have ended on
+        # `deemed_on` and an extension was in time only because of them: they stay suspended
+        self.deemed: list[Span] = []
+        self.deemed_on: date | None = None
         self.stopped_since: date | None = None  # the period is not running from this day (s.47ZL)
         self.ended: date | None = None  # found ended before a later event: nothing revives it
         self.notes = notes
@@ -73,9 +83,14 @@ class _Clock:
         target = (base - self.start).days + 1 + self.floor_days
         plain = nth_running_day(self.start, target, self.paused)
         day = plain
-        if inpatient and any(a <= plain <= b for a, b in self.inpatient):  # s.47ZM(4)
+        if inpatient and self.deemed:
+            day = nth_running_day(self.start, target, self.paused + self.deemed)
+        would = day
+        in_hospital = would if inpatient and any(a <= would <= b for a, b in self.inpatient) \
+            else None  # s.47ZM(4)
+        if in_hospital is not None:
             day = nth_running_day(self.start, target, self.paused + self.inpatient)  # s.47ZM(5)
-        return _Last(day, clamped, plain != base, plain, day != plain)
+        return _Last(day, clamped, plain != base, plain, day != plain, in_hospital)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -97,10 +112,15 @@ class _Clock:
                      "DPP request (s.47ZL(7)–(8))") if self.floor_days else ""
             self.note(f"{what} ({last.day}) was moved on by the days the period did not run while "
                       f"the case was with the CPS (s.47ZL){extra}")
-        if "ip" in points:
+        if "ip" in points and last.in_hospital is not None:
             self.note(f"{what} ({last.day}) was moved on by hospital in-patient days "
-                      f"(s.47ZM(4)–(5)): the person was an in-patient on {last.plain}, the day it "
-                      "would otherwise have ended")
+                      f"(s.47ZM(4)–(5)): the person was an in-patient on {last.in_hospital}, the "
+                      "day it would otherwise have ended")
+        elif "ip" in points:
+            self.note(f"{what} ({last.day}) was moved on by the hospital in-patient days treated "
+                      f"as suspended when the period would have ended on {self.deemed_on} while "
+                      "the person was an in-patient (s.47ZM(4)–(5)); they stay suspended after "
+                      "the extension they made in time")
         return last.clamped or last.by_cps or last.by_ip
 
     def candidates(self) -> list[tuple[Rung, tuple[int, ...], int, bool]]:
@@ -172,8 +192,9 @@ Event = tuple[date, int, int, int, int, str, Any]
 
 def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
             clock: _Clock) -> list[Event]:
-    """Sortable events; on one day: extensions (smaller to_months first), "met", requests, a
-    request's own same-day "met", releases (§7.6), then a request on its own release's day."""
+    """Sortable events; on one day: extensions (smaller to_months first), "met", requests (each
+    met the same day followed by its "met", then the others), releases (§7.6), then a request on
+    its own release's day (likewise)."""
     events: list[Event] = []
     anchor: tuple[date, int, int] | None = None
     for i, ext in enumerate(dates.get("extensions") or []):
@@ -195,13 +216,16 @@ def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
         clock.stopped_since = clock.start
     for n, (released, requests) in enumerate(refs):
         events.append((released, 4, 0, n, 0, "release", None))
-        for made, met in requests:
+        for j, (made, met) in enumerate(requests):
             # a request on its own referral's release day follows that release: the period
-            # resumes "on the day the request is made" (s.47ZL(4)–(6)); see the module's note
+            # resumes "on the day the request is made" (s.47ZL(4)–(6)); see the module's note.
+            # One met on the day it is made is read with its "met" just after it, before the
+            # requests that day leaves outstanding, so that the day ends running on those
             after = 5 if made == released else 0
-            events.append((made, 2 + after, 0, n, 0, "request", None))
+            same_day = met == made
+            events.append((made, 2 + after, 0 if same_day else 1, n, 2 * j, "request", None))
             if met is not None:
-                events.append((met, 3 + after if met == made else 1, 0, n, 0, "met", None))
+                events.append((met, 2 + after if same_day else 1, 0, n, 2 * j + 1, "met", None))
     return events
 
 
@@ -239,6 +263,7 @@ def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
     reasons: list[str] = []
     derived = on is None
     late_on: date | None = None  # a period not running (s.47ZL) has not ended: in time
+    last: _Last | None = None
     if clock.stopped_since is None and (clock.ended is not None or on is not None):
         last = clock.last(clock.months)  # with s.47ZM(4)–(5)
         if clock.ended is not None or (on is not None and on > last.day):
@@ -282,6 +307,12 @@ def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
                                 "says representations were not considered: before deciding, the "
                                 "person or their lawyer must be told and any representations "
                                 f"considered ({rung.procedure})", True))
+    if last is not None and last.in_hospital is not None and on is not None \
+            and on > last.in_hospital:
+        # in time only because s.47ZM(5) treats the in-patient days as suspended; a period
+        # treated as suspended on those days did not run on them, whatever its length after
+        clock.deemed = [(a, min(b, last.day)) for a, b in clock.inpatient if a <= last.day]
+        clock.deemed_on = last.in_hospital
     clock.months = to  # each step runs to to_months from the bail start date
     clock.pos = min(index + 1, len(clock.ladder.rungs) - 1)  # s.47ZG may be taken again
     return Extension(on, by, to, rung.section, True, None)
