@@ -827,3 +827,54 @@ else:  # pragma: no cover
     def test_end_matches_a_day_by_day_reference() -> None:
         for seed in range(3000):
             check_scenario(random.Random(seed))
+
+
+def test_a_long_chain_of_court_extensions_is_read_and_followed(tmp_path) -> None:
+    # s.47ZG may be used again and again: the record format sets no ceiling on `to_months`
+    from bailcheck.record.source import parse
+    from bailcheck.record.validate import load_record, validate
+
+    steps = [(6, "inspector"), (9, "superintendent"), (12, "magistrates")] + [
+        (m, "magistrates") for m in range(15, 43, 3)]
+    lines = "\n".join(f"    - {{to_months: {m}, by_rank: {r}, at: 2023-01-{i + 12:02d}}}"
+                      for i, (m, r) in enumerate(steps))
+    text = f"""\
+bailcheck: 1
+case: {{reference: LONG-1}}
+stage: pre_charge
+release: {{power: s37_7_b}}
+decision: {{made_at: 2023-01-10T12:00}}
+person: {{age: 40, previous_convictions: 0}}
+offences: [{{description: Fraud, mode_of_trial: either_way, imprisonable: true}}]
+dates:
+  arrested_at: 2023-01-10T10:00
+  extensions:
+{lines}
+conditions: []
+"""
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    data = load_record(path).data  # the fast reader ...
+    assert data == validate(parse(text, "long.yaml")).data  # ... and the strict one agree
+    clock = compute(data)
+    assert all(effective(clock)), clock.extensions
+    assert clock.end == D("2026-07-10")  # 42 months beginning with 11 January 2023
+
+
+def test_an_order_within_one_day_that_the_record_cannot_show_says_verify() -> None:
+    two = compute(record(extensions=[ext(9, "superintendent", "2023-03-01"),
+                                     ext(6, "inspector", "2023-03-01")]))
+    assert effective(two) == [True, True]  # read shortest first
+    assert any("two extensions fall on 2023-03-01" in v for v in two.verify)
+    with_cps = compute(record(extensions=[ext(6, "inspector", "2023-03-01")],
+                              cps_referrals=[referral("2023-03-01", ("2023-03-10", None))]))
+    assert any("an extension and a CPS referral's release, DPP request or request met fall on "
+               "2023-03-01" in v for v in with_cps.verify)
+    # close cases: on different days there is no order to choose
+    apart = compute(record(extensions=[ext(6, "inspector", "2023-03-01"),
+                                       ext(9, "superintendent", "2023-03-02")],
+                           cps_referrals=[referral("2023-03-03", ("2023-03-10", None))]))
+    assert not any("fall on" in v for v in apart.verify)
+    undated = compute(record(extensions=[ext(6, "inspector", "2023-03-01"),
+                                         ext(9, "superintendent")]))
+    assert not any("fall on" in v for v in undated.verify)  # it has a note of its own

@@ -14,6 +14,7 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
   already suspended, changes nothing. A request made on the day of its own referral's release
   follows that release, so that day runs.
 - * The s.47ZL(7)–(8) floor is judged without s.47ZM; its days are added as a count.
+- * On one day, extensions are read shortest first and before a CPS referral's events.
 - * In-patient days that made an extension in time (s.47ZM(4)–(5): the person was in hospital on
   the day the period would have ended) stay suspended in the extended period.
 - * In a designated case the court may follow s.47ZDA without s.47ZE (s.47ZF(1)(b)): 12 or 18.
@@ -173,8 +174,9 @@ def compute(data: dict[str, Any]) -> BailClock:
     bail_on = day_of(dates.get("bail_granted_at") or data["decision"]["made_at"])
     results: dict[int, Extension] = {}
     problems: list[Problem] = []
-    for day, *_, kind, payload in sorted(_events(release, dates, bail_on, clock),
-                                         key=lambda e: e[:5]):
+    events = sorted(_events(release, dates, bail_on, clock), key=lambda e: e[:5])
+    _note_same_day(clock, events)
+    for day, *_, kind, payload in events:
         running = clock.stopped_since is None and clock.ended is None
         if running and day != date.min and (last := clock.last(clock.months)).day < day:
             clock.ended = last.day  # it ended before this event
@@ -227,6 +229,23 @@ def _events(release: dict[str, Any], dates: dict[str, Any], bail_on: date,
             if met is not None:
                 events.append((met, 2 + after if same_day else 1, 0, n, 2 * j + 1, "met", None))
     return events
+
+
+def _note_same_day(clock: _Clock, events: list[Event]) -> None:
+    """Say "verify" where the reading rests on an order within one day, which a record's dates
+    cannot show: two dated extensions, or an extension and a CPS referral's event."""
+    kinds: dict[date, list[str]] = {}
+    for day, *_, kind, payload in events:
+        if kind != "extension" or payload[1].get("at") is not None:
+            kinds.setdefault(day, []).append(kind)
+    for day, found in kinds.items():
+        if found.count("extension") > 1:
+            clock.note(f"two extensions fall on {day}: the record gives no times, so bailcheck "
+                       "read them shortest first")
+        if "extension" in found and len(set(found)) > 1:
+            clock.note(f"an extension and a CPS referral's release, DPP request or request met "
+                       f"fall on {day}: the record gives no times, so bailcheck read the "
+                       "extension first")
 
 
 def _referral(ref: dict[str, Any]) -> tuple[date, list[tuple[date, date | None]]]:

@@ -302,7 +302,7 @@ RECORD = mapping({
             "or `{from, to}`"),
         "extensions": list_of(mapping({
             "to_months": number("bail period extended to this many months from the bail start "
-                                "date", required=True, high=36, whole=True),
+                                "date", required=True, high=600, whole=True),
             "by_rank": enum(RANKS, "rank or court that authorised it", required=True),
             "at": Field("date", "date authorised; for a court, the day of the application"),
             "representations_considered": flag("representations were considered"),
