@@ -159,3 +159,40 @@ def test_check_does_not_load_calendar_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(DOMESTIC)], capture_output=True,
                          text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+PAUSED = """\
+bailcheck: 1
+case: {reference: NR-1}
+stage: pre_charge
+release: {power: s37_7_a}
+decision: {made_at: 2026-10-09T12:00, by_role: custody_officer, reasons_recorded: true}
+person: {age: 30, previous_convictions: 0}
+offences:
+  - {description: Theft, mode_of_trial: either_way, imprisonable: true}
+dates:
+  arrested_at: 2026-10-09T10:00
+conditions: []
+"""
+
+
+def test_a_period_that_does_not_run_says_so_rather_than_asking_for_dates(run, tmp_path) -> None:
+    # released for a DPP charging decision, no request yet (s.47ZL): no date of its own
+    path = write(tmp_path, "paused.yaml", PAUSED)
+    out = reminders(run, str(path), "--as-of", "2026-12-01")
+    assert out.exit_code == 0, out.output
+    assert "No dates yet: the bail period does not run until a DPP request is made" in out.stdout
+    assert "add dates.arrested_at" not in out.stdout
+    check = run("check", str(path), "--as-of", "2026-12-01")
+    assert "Dates\n    Bail period not running (s.47ZL): released for a DPP charging" in check.stdout
+    # close case: a DPP request made, so the period runs and has its last day
+    running = write(tmp_path, "running.yaml", PAUSED.replace(
+        "  arrested_at: 2026-10-09T10:00\n", "  arrested_at: 2026-10-09T10:00\n  cps_referrals:\n"
+        "    - {released_on: 2026-10-09, dpp_requests: [{made_on: 2026-10-20}]}\n"))
+    shown = run("check", str(running), "--as-of", "2026-12-01").stdout
+    assert "not running" not in shown and "End of the applicable bail period" in shown
+    # and a record with no clock and no dates still asks for them
+    court = write(tmp_path, "court.yaml", PAUSED.replace("stage: pre_charge", "stage: post_charge")
+                  .replace("power: s37_7_a", "power: s38_1"))
+    asked = reminders(run, str(court), "--as-of", "2026-12-01").stdout
+    assert "No dates recorded: add dates.answer_bail_on or dates.first_court_date." in asked

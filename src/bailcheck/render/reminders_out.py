@@ -10,10 +10,11 @@ from bailcheck.facts.words import words
 from bailcheck.findings import Finding, Reminder
 from bailcheck.safe_text import visible
 
+NOT_RUNNING = ("not running (s.47ZL): released for a DPP charging decision; no last day and no "
+               "step dates until a DPP request is made")
 STATES = {
     "running": "running",
-    "not_running": "not running (s.47ZL): released for a DPP charging decision; no last day and "
-                   "no step dates until a DPP request is made",
+    "not_running": NOT_RUNNING,
     "no_limit": "no statutory time limit (arrest before 3 April 2017)",
 }
 
@@ -47,9 +48,11 @@ def text(reference: str, as_of: str, clock: dict[str, Any] | None,
     lines = [f"Case {visible(reference)}: dates as of {as_of}", ""]
     if clock:
         lines += [*_clock_lines(clock), ""]
-    if not reminders:
-        lines.append("  No dates recorded: add dates.arrested_at, answer_bail_on or "
-                     "first_court_date.")
+    if not reminders and clock and clock["state"] == "not_running":
+        lines.append("  No dates yet: the bail period does not run until a DPP request is made "
+                     "(s.47ZL).")
+    elif not reminders:  # (a running clock always has its last day: these are what is missing)
+        lines.append("  No dates recorded: add dates.answer_bail_on or dates.first_court_date.")
     for r in reminders:
         who = f" — {words(r.rank)} must act" if r.rank else ""
         lines.append(f"  {r.date}  {r.what}{who}  [{', '.join((r.status, *r.flags))}]")

@@ -16,6 +16,7 @@ from typing import Any
 from bailcheck.findings import ConditionResult, Finding, RecordFailure, RecordReport, Tally, Verdict
 from bailcheck.render import explain_text
 from bailcheck.render.base import Options
+from bailcheck.render.reminders_out import NOT_RUNNING
 from bailcheck.safe_text import visible
 
 HEADLINE = {
@@ -90,9 +91,13 @@ class TextRenderer:
         if result.warnings:  # e.g. an `accepted` entry that lapsed or matches no finding
             lines.append("")
             lines.extend(self.wrap(w, 2, "Warning: ") for w in result.warnings)
-        if result.reminders:
+        # a period that does not run has no dates of its own: say so, or it would look unchecked
+        paused = result.clock is not None and result.clock.get("state") == "not_running"
+        if result.reminders or paused:
             lines.append("")
             lines.append("  Dates")
+            if paused:
+                lines.append(self.wrap(f"Bail period {NOT_RUNNING}", 4))
             for r in result.reminders:
                 flags = f" [{', '.join((r.status, *r.flags))}]" if r.status or r.flags else ""
                 lines.append(self.wrap(f"{r.what}{flags}", 4, f"{r.date}  "))
