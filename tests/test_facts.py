@@ -239,3 +239,26 @@ def test_a_courts_ground_is_named_by_the_provision_that_governs_it(
             "person: {age: 30, previous_convictions: 0}\n"
             f"offences: [{{description: x, {offence}}}]\nconditions: []\n")
     assert court_ground_law(_ctx(text, None), ground) == law
+
+
+@pytest.mark.parametrize(("fields", "unsaid"), [
+    ("recipient: Sampletown police station", "by when the documents must be surrendered"),
+    ("deadline: 2024-03-02T12:00", "to whom the documents must be surrendered"),
+    ("", "by when, or to whom, the documents must be surrendered"),
+])
+def test_a_passport_condition_is_told_only_what_it_leaves_unsaid(builtin_policy, fields: str,
+                                                                  unsaid: str) -> None:
+    report = evaluate_text(f"""\
+        bailcheck: 1
+        case: {{reference: T}}
+        stage: post_charge
+        decision: {{made_at: 2024-03-01, reasons_recorded: true, copy_given: true}}
+        person: {{age: 40, previous_convictions: 0, foreign_ties: true}}
+        offences: [{{description: x, mode_of_trial: either_way, imprisonable: true}}]
+        conditions:
+          - {{type: passport, text: Hand in passport., purpose: [surrender]{", " if fields else ""}{fields}}}
+        """, builtin_policy)
+    (cond,) = report.conditions
+    found = {f.rule: f.message for f in cond.findings}
+    assert found["passport-needs-deadline-and-recipient"] == (
+        f"The passport condition does not say {unsaid}.")

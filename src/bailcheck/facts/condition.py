@@ -301,6 +301,18 @@ def _passport_complete(c: Context) -> bool:
     return bool(c.condition.get("deadline") and c.condition.get("recipient"))
 
 
+@fact("passport_unsaid", "text", "what a passport condition leaves unsaid, in words: by when the "
+      "documents must be surrendered, to whom, or both (empty when it says both)",
+      scope="condition")
+def _passport_unsaid(c: Context) -> str:
+    when, whom = not c.condition.get("deadline"), not c.condition.get("recipient")
+    if when and whom:
+        return "by when, or to whom, the documents must be surrendered"
+    if when or whom:
+        return f"{'by when' if when else 'to whom'} the documents must be surrendered"
+    return ""
+
+
 @fact("passport_hand_in", "bool", "a passport condition under which documents are handed in "
       "(`hand_in` is not false); false where it only forbids holding or applying for them",
       scope="condition")

@@ -138,6 +138,7 @@ READS: dict[str, tuple[str, ...]] = {
     "package_reasons_given": ("decision.reasons_recorded", *_KEYS),
     "passport_complete": ("condition.deadline", "condition.recipient"),
     "passport_hand_in": ("condition.hand_in",),
+    "passport_unsaid": ("condition.deadline", "condition.recipient"),
     "place_is_own_workplace": ("condition.place", "person.employment.workplace"),
     "police_bail": ("stage",),
     "police_limits": _KEYS,
