@@ -506,30 +506,36 @@ def test_in_patient_days_count_when_judging_an_extension() -> None:
     clock = compute(record(hospital_inpatient_days=days,
                            extensions=[ext(6, "inspector", "2023-04-15")]))
     assert effective(clock) == [True]  # the last day then stood at 18 April
-    # in time only because the 8 in-patient days were treated as suspended: they stay so
-    assert clock.end == D("2023-07-10") + timedelta(days=8)
-    assert clock.suspended_days == 8
-    assert any("treated as suspended when the period would have ended on 2023-04-10" in v
-               for v in clock.verify)
-    # close cases: without the hospital days the same extension is too late ...
+    # §7.7: the extended period's last day is judged by its own day: not in hospital on
+    # 10 July, so 6 months as worded (whether the days carry over is noted to verify)
+    assert (clock.end, clock.suspended_days) == (D("2023-07-10"), 0)
+    # close case: without the hospital days the same extension is too late
     late = compute(record(extensions=[ext(6, "inspector", "2023-04-15")]))
     assert (effective(late), rules(late)) == ([False], ["extension-unlawful"])
-    # ... and one given before the day it would have ended needs them not: 6 months as worded
-    early = compute(record(hospital_inpatient_days=days,
-                           extensions=[ext(6, "inspector", "2023-04-08")]))
-    assert (effective(early), early.end, early.suspended_days) == ([True], D("2023-07-10"), 0)
 
 
-def test_in_patient_days_an_extension_did_not_rely_on_are_not_kept() -> None:
-    # in hospital on 10 April (kept: the extension on 15 April relied on it), and again on
-    # 1–3 July, not the day the extended period would end: those do not count
-    days = [{"from": D("2023-04-05"), "to": D("2023-04-12")},
-            {"from": D("2023-07-01"), "to": D("2023-07-03")}]
-    clock = compute(record(hospital_inpatient_days=days,
-                           extensions=[ext(6, "inspector", "2023-04-15"),
-                                       ext(9, "superintendent", "2023-07-15")]))
-    assert effective(clock) == [True, True]
-    assert clock.end == D("2023-10-10") + timedelta(days=8)
+def test_the_seven_day_floor_counts_in_patient_days_that_already_moved_the_period() -> None:
+    # would have ended 10 April, in hospital 15 March – 13 April: moved on by those 30 days;
+    # released to the CPS on 20 April, request 25 April. It would then end on 15 May, well
+    # after 1 May (request + 6), so no day is added (s.47ZL(7)–(8) "would then end")
+    clock = compute(record(hospital_inpatient_days=[
+        {"from": D("2023-03-15"), "to": D("2023-04-13")}],
+        cps_referrals=[referral("2023-04-20", ("2023-04-25", None))]))
+    assert clock.end == D("2023-05-15")
+    # close case: with no stay in hospital the period ended before the release, which then
+    # has no effect
+    gone = compute(record(cps_referrals=[referral("2023-04-20", ("2023-04-25", None))]))
+    assert gone.end == D("2023-04-10")
+
+
+def test_the_seven_day_floor_reaches_the_seventh_day_exactly() -> None:
+    # released 9 April (a day not run), request 10 April: it would then end 11 April, before
+    # 16 April (request + 6), so it is suspended for the days needed to end then
+    clock = compute(record(cps_referrals=[referral("2023-04-09", ("2023-04-10", None))]))
+    assert clock.end == D("2023-04-16")
+    # close case: released 3 April, request 8 April: it would then end 15 April, after 14 April
+    later = compute(record(cps_referrals=[referral("2023-04-03", ("2023-04-08", None))]))
+    assert later.end == D("2023-04-15")
 
 
 def test_a_day_both_in_hospital_and_not_running_counts_once() -> None:
@@ -679,11 +685,9 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                           ("pca2017", "standard"): None, ("pca2017", "sfo"): 3}[(regime, kind)]
     inpatient = {a + timedelta(days=i) for a, b in s["inpatient"] for i in range((b - a).days + 1)}
     history: dict[date, bool] = {}
-    deemed: set[date] = set()  # in-patient days an extension was in time by: they stay off
 
-    def project(target: int, today: date, with_ip: bool, with_deemed: bool = True) -> date:
-        off = (inpatient if with_ip else set()) | (deemed if with_deemed else set())
-        return nth_day_run(start, history, off, target, today)
+    def project(target: int, today: date, with_ip: bool) -> date:
+        return nth_day_run(start, history, inpatient if with_ip else set(), target, today)
 
     def last_day(target: int, today: date) -> date:
         would = project(target, today, False)
@@ -708,9 +712,6 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                                                              months)
                      if payload["by_rank"] in who and payload["to_months"] in values), None)
                 results[index] = taken is not None
-                would = project(target, day, False)
-                if taken is not None and would in inpatient and day > would:
-                    deemed |= {d for d in inpatient if d <= last_day(target, day)}
                 if taken is not None:
                     months, state = payload["to_months"], taken
             elif ended is not None:
@@ -719,9 +720,11 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                 running = False
             elif not running:
                 running = True
-                would = project(target, day, False, with_deemed=False)
-                if would < day + timedelta(days=6):
-                    floor += (day + timedelta(days=6) - would).days
+                # it would then end on last_day, s.47ZM included: suspended for the days needed
+                # to end on the seventh day beginning with the request (s.47ZL(7)–(8))
+                seventh = day + timedelta(days=6)
+                while (then := last_day(ref_period_days(start, months) + floor, day)) < seventh:
+                    floor += (seventh - then).days
         if day >= start:
             history[day] = running
         day += timedelta(days=1)
@@ -878,3 +881,49 @@ def test_an_order_within_one_day_that_the_record_cannot_show_says_verify() -> No
     undated = compute(record(extensions=[ext(6, "inspector", "2023-03-01"),
                                          ext(9, "superintendent")]))
     assert not any("fall on" in v for v in undated.verify)  # it has a note of its own
+
+
+@pytest.mark.parametrize(("months", "read"), [(600, True), (601, False)])
+def test_to_months_is_read_up_to_600(months: int, read: bool) -> None:
+    from bailcheck.errors import RecordError
+    from bailcheck.record.source import parse
+    from bailcheck.record.validate import validate
+
+    text = f"""\
+bailcheck: 1
+case: {{reference: EDGE-1}}
+stage: pre_charge
+release: {{power: s37_7_b}}
+decision: {{made_at: 2023-01-10T12:00}}
+person: {{age: 40, previous_convictions: 0}}
+offences: [{{description: Fraud, mode_of_trial: either_way, imprisonable: true}}]
+dates:
+  arrested_at: 2023-01-10T10:00
+  extensions: [{{to_months: {months}, by_rank: magistrates, at: 2023-02-01}}]
+conditions: []
+"""
+    if read:
+        clock = compute(validate(parse(text, "edge.yaml")).data)
+        assert effective(clock) == [False]  # read, and judged: not the next step
+    else:
+        with pytest.raises(RecordError, match="to_months"):
+            validate(parse(text, "edge.yaml"))
+
+
+def test_on_one_day_the_requests_left_outstanding_are_read_last() -> None:
+    # one met that day from an earlier request, one made and met that day, one left
+    # outstanding, all on 20 February: the day ends running (s.47ZL(4)–(6))
+    mixed = compute(record(cps_referrals=[referral(
+        "2023-02-01", ("2023-02-10", "2023-02-20"), ("2023-02-20", "2023-02-20"),
+        ("2023-02-20", None))]))
+    assert mixed.state == "running"
+    # across two referrals: the second's request, made and met on the first's request day,
+    # does not leave the first's outstanding request suspended
+    across = compute(record(cps_referrals=[
+        referral("2023-02-01", ("2023-02-20", None)),
+        referral("2023-02-05", ("2023-02-20", "2023-02-20"))]))
+    assert across.state == "running"
+    # close case: every request that day met that day: suspended again
+    all_met = compute(record(cps_referrals=[referral(
+        "2023-02-01", ("2023-02-20", "2023-02-20"), ("2023-02-20", "2023-02-20"))]))
+    assert all_met.state == "not_running"

@@ -13,10 +13,9 @@ Readings chosen where §7 leaves a gap (those marked * say "verify" when relied 
   or before). A request while the period runs, or a release or "met" while it is
   already suspended, changes nothing. A request made on the day of its own referral's release
   follows that release, so that day runs.
-- * The s.47ZL(7)–(8) floor is judged without s.47ZM; its days are added as a count.
+- * The s.47ZL(7)–(8) floor is judged on the last day as it would then stand, s.47ZM included;
+  its days are added as a count.
 - * On one day, extensions are read shortest first and before a CPS referral's events.
-- * In-patient days that made an extension in time (s.47ZM(4)–(5): the person was in hospital on
-  the day the period would have ended) stay suspended in the extended period.
 - * In a designated case the court may follow s.47ZDA without s.47ZE (s.47ZF(1)(b)): 12 or 18.
 - Once an event falls after the last day, the period has ended: later releases, requests and
   extensions change nothing, and no step is listed.
@@ -43,23 +42,20 @@ BAIL_POWERS = {"s37_2", "s37_7_a", "s37_7_b", "s37C_2_b", "s37CA_2_b", None}
 class _Last:
     """The last day of the period as it stands: `day`; `clamped` by the month-end fallback,
     moved `by_cps` (s.47ZL) or `by_ip` (s.47ZM(4)–(5)), each to verify; `plain`, the day before
-    s.47ZM; `in_hospital`, the day it would have ended, where the person was an in-patient that
-    day (s.47ZM(4)), else None. A plain class: several are made for each pre-charge record."""
+    s.47ZM. A plain class: several are made for each pre-charge record, none seen outside."""
 
-    __slots__ = ("by_cps", "by_ip", "clamped", "day", "in_hospital", "plain")
+    __slots__ = ("by_cps", "by_ip", "clamped", "day", "plain")
 
-    def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool,  # noqa: PLR0917
-                 in_hospital: date | None) -> None:
+    def __init__(self, day: date, clamped: bool, by_cps: bool, plain: date, by_ip: bool) -> None:
         self.day, self.clamped, self.by_cps, self.plain, self.by_ip = (
             day, clamped, by_cps, plain, by_ip)
-        self.in_hospital = in_hospital
 
 
 class _Clock:
     """The period as it stands while the events are read in order."""
 
-    __slots__ = ("deemed", "deemed_on", "ended", "floor_days", "inpatient", "ladder", "months",
-                 "noted", "notes", "paused", "pos", "start", "stopped_since")
+    __slots__ = ("ended", "floor_days", "inpatient", "ladder", "months", "noted", "notes",
+                 "paused", "pos", "start", "stopped_since")
 
     def __init__(self, start: date, ladder: Ladder, inpatient: list[Span], months: int | None,
                  notes: list[str]) -> None:
@@ -70,28 +66,19 @@ class _Clock:
         self.pos = 0  # the next rung
         self.floor_days = 0  # s.47ZL(7)–(8)
         self.paused: list[Span] = []  # closed spans not run (s.47ZL)
-        # in-patient days treated as suspended (s.47ZM(5)) when the period would have ended on
-        # `deemed_on` and an extension was in time only because of them: they stay suspended
-        self.deemed: list[Span] = []
-        self.deemed_on: date | None = None
         self.stopped_since: date | None = None  # the period is not running from this day (s.47ZL)
         self.ended: date | None = None  # found ended before a later event: nothing revives it
         self.notes = notes
         self.noted: set[tuple[str, date]] = set()  # one note per point and day
 
-    def last(self, months: int | None, inpatient: bool = True) -> _Last:
+    def last(self, months: int | None) -> _Last:
         base, clamped = nominal_end(self.start, months)
         target = (base - self.start).days + 1 + self.floor_days
         plain = nth_running_day(self.start, target, self.paused)
         day = plain
-        if inpatient and self.deemed:
-            day = nth_running_day(self.start, target, self.paused + self.deemed)
-        would = day
-        in_hospital = would if inpatient and any(a <= would <= b for a, b in self.inpatient) \
-            else None  # s.47ZM(4)
-        if in_hospital is not None:
+        if any(a <= plain <= b for a, b in self.inpatient):  # s.47ZM(4)
             day = nth_running_day(self.start, target, self.paused + self.inpatient)  # s.47ZM(5)
-        return _Last(day, clamped, plain != base, plain, day != plain, in_hospital)
+        return _Last(day, clamped, plain != base, plain, day != plain)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -113,15 +100,10 @@ class _Clock:
                      "DPP request (s.47ZL(7)–(8))") if self.floor_days else ""
             self.note(f"{what} ({last.day}) was moved on by the days the period did not run while "
                       f"the case was with the CPS (s.47ZL){extra}")
-        if "ip" in points and last.in_hospital is not None:
+        if "ip" in points:
             self.note(f"{what} ({last.day}) was moved on by hospital in-patient days "
-                      f"(s.47ZM(4)–(5)): the person was an in-patient on {last.in_hospital}, the "
-                      "day it would otherwise have ended")
-        elif "ip" in points:
-            self.note(f"{what} ({last.day}) was moved on by the hospital in-patient days treated "
-                      f"as suspended when the period would have ended on {self.deemed_on} while "
-                      "the person was an in-patient (s.47ZM(4)–(5)); they stay suspended after "
-                      "the extension they made in time")
+                      f"(s.47ZM(4)–(5)): the person was an in-patient on {last.plain}, the day it "
+                      "would otherwise have ended")
         return last.clamped or last.by_cps or last.by_ip
 
     def candidates(self) -> list[tuple[Rung, tuple[int, ...], int, bool]]:
@@ -202,8 +184,11 @@ def _cps(clock: _Clock, kind: str, day: date) -> None:
             clock.paused.append((since, day - timedelta(days=1)))
         clock.stopped_since = None
         seventh = day + timedelta(days=6)  # s.47ZL(7)–(8): the end of the 7 days beginning then
-        if (plain := clock.last(clock.months, inpatient=False).day) < seventh:
-            clock.floor_days += (seventh - plain).days
+        # "if it would then end before" that day: the last day as it stands, s.47ZM included
+        # (in-patient days that already moved it count); suspended for the days needed to end
+        # then, and again if moving it took it out of a stay in hospital that had moved it
+        while (short := (seventh - clock.last(clock.months).day).days) > 0:
+            clock.floor_days += short
 
 
 def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
@@ -216,7 +201,6 @@ def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
     reasons: list[str] = []
     derived = on is None
     late_on: date | None = None  # a period not running (s.47ZL) has not ended: in time
-    last: _Last | None = None
     if clock.stopped_since is None and (clock.ended is not None or on is not None):
         last = clock.last(clock.months)  # with s.47ZM(4)–(5)
         if clock.ended is not None or (on is not None and on > last.day):
@@ -260,12 +244,6 @@ def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
                                 "says representations were not considered: before deciding, the "
                                 "person or their lawyer must be told and any representations "
                                 f"considered ({rung.procedure})", True))
-    if last is not None and last.in_hospital is not None and on is not None \
-            and on > last.in_hospital:
-        # in time only because s.47ZM(5) treats the in-patient days as suspended; a period
-        # treated as suspended on those days did not run on them, whatever its length after
-        clock.deemed = [(a, min(b, last.day)) for a, b in clock.inpatient if a <= last.day]
-        clock.deemed_on = last.in_hospital
     clock.months = to  # each step runs to to_months from the bail start date
     clock.pos = min(index + 1, len(clock.ladder.rungs) - 1)  # s.47ZG may be taken again
     return Extension(on, by, to, rung.section, True, None)
