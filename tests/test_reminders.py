@@ -181,10 +181,18 @@ def test_a_period_that_does_not_run_says_so_rather_than_asking_for_dates(run, tm
     path = write(tmp_path, "paused.yaml", PAUSED)
     out = reminders(run, str(path), "--as-of", "2026-12-01")
     assert out.exit_code == 0, out.output
-    assert "No dates yet: the bail period does not run until a DPP request is made" in out.stdout
+    assert "No dates yet: the bail period does not run while no DPP request is outstanding" in (
+        out.stdout)
     assert "add dates.arrested_at" not in out.stdout
     check = run("check", str(path), "--as-of", "2026-12-01")
     assert "Dates\n    Bail period not running (s.47ZL): released for a DPP charging" in check.stdout
+    # after a request is met it is suspended again (s.47ZL(9)–(11)): the words still hold
+    met = write(tmp_path, "met.yaml", PAUSED.replace(
+        "  arrested_at: 2026-10-09T10:00\n", "  arrested_at: 2026-10-09T10:00\n  cps_referrals:\n"
+        "    - {released_on: 2026-10-09, dpp_requests: [{made_on: 2026-10-20, "
+        "met_on: 2026-11-02}]}\n"))
+    shown_met = " ".join(run("check", str(met), "--as-of", "2026-12-01").stdout.split())
+    assert "with no DPP request outstanding; no last day" in shown_met
     # close case: a DPP request made, so the period runs and has its last day
     running = write(tmp_path, "running.yaml", PAUSED.replace(
         "  arrested_at: 2026-10-09T10:00\n", "  arrested_at: 2026-10-09T10:00\n  cps_referrals:\n"

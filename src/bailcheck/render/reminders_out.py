@@ -10,8 +10,9 @@ from bailcheck.facts.words import words
 from bailcheck.findings import Finding, Reminder
 from bailcheck.safe_text import visible
 
-NOT_RUNNING = ("not running (s.47ZL): released for a DPP charging decision; no last day and no "
-               "step dates until a DPP request is made")
+# (true before a first request and after one is met: s.47ZL(2), (9)–(11))
+NOT_RUNNING = ("not running (s.47ZL): released for a DPP charging decision, with no DPP request "
+               "outstanding; no last day and no step dates until one is made")
 STATES = {
     "running": "running",
     "not_running": NOT_RUNNING,
@@ -49,8 +50,8 @@ def text(reference: str, as_of: str, clock: dict[str, Any] | None,
     if clock:
         lines += [*_clock_lines(clock), ""]
     if not reminders and clock and clock["state"] == "not_running":
-        lines.append("  No dates yet: the bail period does not run until a DPP request is made "
-                     "(s.47ZL).")
+        lines.append("  No dates yet: the bail period does not run while no DPP request is "
+                     "outstanding (s.47ZL).")
     elif not reminders:  # (a running clock always has its last day: these are what is missing)
         lines.append("  No dates recorded: add dates.answer_bail_on or dates.first_court_date.")
     for r in reminders:
