@@ -181,8 +181,10 @@ def test_a_record_whose_stage_power_and_role_disagree_is_flagged_before_the_note
                        "--for", "custody").stdout)
     warning = ("Before adopting this note: the bail record disagrees with itself. The stage is "
                "court, but the release power is PACE s.38(1) (after charge) and the decision was "
-               "made by a custody officer. This note follows the stage the record gives (court "
-               "bail); if that is wrong, correct the record and draft again.")
+               "made by a custody officer. The note is written for the stage the record gives "
+               "(court bail), but each condition is checked against the limits of every reading "
+               "the record allows, so a condition may be shown as outside a power on one of them. "
+               "If the record is wrong, correct it and draft again.")
     assert warning in mixed
     assert mixed.index(warning) < mixed.index("The decision")
     street = flat(draft(run, "tests/cases/v2-05-precharge-stage-street-power-surety.yaml",
@@ -190,6 +192,22 @@ def test_a_record_whose_stage_power_and_role_disagree_is_flagged_before_the_note
     assert "The stage is pre-charge, but the release power is PACE s.30A (street bail)." in street
     for consistent in (COURT, DOMESTIC, STREET):
         assert "disagrees with itself" not in draft(run, consistent, "--for", "custody").stdout
+
+
+def test_a_note_says_only_what_an_uncertain_condition_leaves_out(run, tmp_path) -> None:
+    text = (ROOT / "examples" / "clean-reporting.yaml").read_text(encoding="utf-8")
+    head = text.split("conditions:")[0]
+    path = tmp_path / "uncertain.yaml"
+    path.write_text(head + """conditions:
+  - {id: c1, type: passport, text: Hand in passport., recipient: Sampleport police station,
+     purpose: [surrender]}
+  - {id: c2, type: reporting, text: Report weekly., station: Sampleport police station,
+     purpose: [surrender]}
+""", encoding="utf-8")
+    note = flat(draft(run, str(path), "--for", "custody").stdout)
+    assert "It does not say by when the documents must be surrendered." in note
+    assert "It does not name the days." in note
+    assert "or to whom" not in note and "the police station and" not in note
 
 
 def test_solicitor_court_bail(run) -> None:

@@ -262,3 +262,26 @@ def test_a_passport_condition_is_told_only_what_it_leaves_unsaid(builtin_policy,
     found = {f.rule: f.message for f in cond.findings}
     assert found["passport-needs-deadline-and-recipient"] == (
         f"The passport condition does not say {unsaid}.")
+
+
+@pytest.mark.parametrize(("fields", "unnamed"), [
+    ("station: Sampletown police station", "the days"),
+    ("days: [mon]", "the police station"),
+    ("", "the police station or the days"),
+])
+def test_a_reporting_condition_is_told_only_what_it_leaves_unnamed(builtin_policy, fields: str,
+                                                                   unnamed: str) -> None:
+    report = evaluate_text(f"""\
+        bailcheck: 1
+        case: {{reference: T}}
+        stage: post_charge
+        decision: {{made_at: 2024-03-01, reasons_recorded: true, copy_given: true}}
+        person: {{age: 40, previous_convictions: 0}}
+        offences: [{{description: x, mode_of_trial: either_way, imprisonable: true}}]
+        conditions:
+          - {{type: reporting, text: Report., purpose: [surrender]{", " if fields else ""}{fields}}}
+        """, builtin_policy)
+    (cond,) = report.conditions
+    found = {f.rule: f.message for f in cond.findings}
+    assert found["reporting-needs-station-and-days"] == (
+        f"The reporting condition does not name {unnamed}.")

@@ -234,9 +234,9 @@ def _enforceability(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
     elif t == "non_contact" and not fact_of(cctx, "named_persons", 1):
         detail = "it names no one, so my client cannot know whom to avoid"
     elif t == "reporting" and not (cond.get("station") and cond.get("days")):
-        detail = "it does not name the police station and the days"
+        detail = f"it does not name {fact_of(cctx, 'reporting_unnamed', '')}"
     elif t == "passport" and not fact_of(cctx, "passport_complete", True):
-        detail = "it does not say by when, or to whom, any document must be handed in"
+        detail = f"it does not say {fact_of(cctx, 'passport_unsaid', '')}"
     elif t == "doorstep" and not fact_of(b.ctx, "has_curfew_or_residence", True):
         detail = "there is no curfew or residence condition for it to check"
     return f"It is too uncertain to be obeyed or enforced: {detail}."

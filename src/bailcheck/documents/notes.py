@@ -134,10 +134,9 @@ class NoteParts:
             text = self._question(f, cond, cctx)
             if text:
                 self.unchecked(f, f"condition {n}")
-            if text and text in self.seen:
-                text = f"For condition {n}, the same point as for condition {self.seen[text]}."
-            elif text:
-                self.seen[text] = n
+            before = earlier(self.raised, text, n) if text else ""
+            if before:
+                text = f"For condition {n}, the same point as for {before}."
             if text:
                 answer.append(text)
         surety = None

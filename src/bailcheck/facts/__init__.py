@@ -9,6 +9,7 @@ from bailcheck.facts import (  # noqa: F401  (each registers its facts)
     case,
     clock,
     condition,
+    drafting,
     package,
     places,
     rights,

@@ -295,31 +295,6 @@ def _conflicting(c: Context) -> list[dict[str, Any]]:
                     for q in protected)]
 
 
-@fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",
-      scope="condition")
-def _passport_complete(c: Context) -> bool:
-    return bool(c.condition.get("deadline") and c.condition.get("recipient"))
-
-
-@fact("passport_unsaid", "text", "what a passport condition leaves unsaid, in words: by when the "
-      "documents must be surrendered, to whom, or both (empty when it says both)",
-      scope="condition")
-def _passport_unsaid(c: Context) -> str:
-    when, whom = not c.condition.get("deadline"), not c.condition.get("recipient")
-    if when and whom:
-        return "by when, or to whom, the documents must be surrendered"
-    if when or whom:
-        return f"{'by when' if when else 'to whom'} the documents must be surrendered"
-    return ""
-
-
-@fact("passport_hand_in", "bool", "a passport condition under which documents are handed in "
-      "(`hand_in` is not false); false where it only forbids holding or applying for them",
-      scope="condition")
-def _passport_hand_in(c: Context) -> bool:
-    return c.condition["type"] == "passport" and c.condition.get("hand_in") is not False
-
-
 @fact("own_children", "bool", "a non-contact condition that includes the person's own child or a "
       "child in their care", scope="condition")
 def _own_children(c: Context) -> bool:
@@ -336,10 +311,3 @@ def _surety_parent(c: Context) -> bool:
       scope="condition")
 def _amount(c: Context) -> float:
     return float(c.condition.get("amount", 0))
-
-
-@fact("has_field", "list", "the condition's own fields that are filled in", scope="condition")
-def _has_field(c: Context) -> list[str]:
-    return sorted(k for k, v in c.condition.items() if v not in (None, "", []))
-
-
