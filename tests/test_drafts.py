@@ -210,6 +210,18 @@ def test_a_note_says_only_what_an_uncertain_condition_leaves_out(run, tmp_path) 
     assert "or to whom" not in note and "the police station and" not in note
 
 
+def test_a_release_under_investigation_whose_keys_disagree_says_so(run, tmp_path) -> None:
+    text = (ROOT / "examples" / "rui-with-conditions.yaml").read_text(encoding="utf-8")
+    assert "stage: pre_charge" in text
+    path = tmp_path / "rui-post.yaml"
+    path.write_text(text.replace("stage: pre_charge", "stage: post_charge"), encoding="utf-8")
+    note = flat(draft(run, str(path), "--for", "custody").stdout)
+    assert ("Before adopting this note: the bail record disagrees with itself. The stage is "
+            "post-charge, but") in note
+    plain = flat(draft(run, RUI, "--for", "custody").stdout)
+    assert "disagrees with itself" not in plain
+
+
 def test_solicitor_court_bail(run) -> None:
     out = flat(draft(run, COURT, "--for", "solicitor").stdout)
     assert "Application to vary bail conditions (Bail Act 1976 s.3(8))" in out
