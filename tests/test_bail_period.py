@@ -443,7 +443,8 @@ def test_the_seven_day_floor_after_a_dpp_request() -> None:
     clock = compute(record(cps_referrals=[referral("2023-04-08", ("2023-05-01", None))]))
     # ran to 7 April; 8, 9, 10 April remain; from 1 May they would end 3 May: floor to 7 May
     assert clock.end == D("2023-05-07") == D("2023-05-01") + timedelta(days=6)
-    assert any("at least 7 days after a DPP request" in v for v in clock.verify)
+    assert any("ends no sooner than the end of the 7 days beginning with a DPP request" in v
+               for v in clock.verify)
     roomy = compute(record(cps_referrals=[referral("2023-03-01", ("2023-03-02", None))]))
     assert roomy.end == D("2023-04-11")  # one day not run, no floor
     assert not any("7 days" in v for v in roomy.verify)
@@ -507,11 +508,16 @@ def test_in_patient_days_count_when_judging_an_extension() -> None:
                            extensions=[ext(6, "inspector", "2023-04-15")]))
     assert effective(clock) == [True]  # the last day then stood at 18 April
     # §7.7: the extended period's last day is judged by its own day: not in hospital on
-    # 10 July, so 6 months as worded (whether the days carry over is noted to verify)
+    # 10 July, so 6 months as worded; the extension's timing rested on the hospital days
     assert (clock.end, clock.suspended_days) == (D("2023-07-10"), 0)
+    assert any(v.startswith("the last day used to judge an extension (2023-04-18) was moved on "
+                            "by hospital in-patient days") for v in clock.verify)
     # close case: without the hospital days the same extension is too late
     late = compute(record(extensions=[ext(6, "inspector", "2023-04-15")]))
     assert (effective(late), rules(late)) == ([False], ["extension-unlawful"])
+    early = compute(record(hospital_inpatient_days=days, extensions=[ext(6, "inspector",
+                                                                          "2023-04-08")]))
+    assert not any("judge an extension" in v for v in early.verify)  # in time anyway
 
 
 def test_the_seven_day_floor_counts_in_patient_days_that_already_moved_the_period() -> None:
@@ -720,11 +726,16 @@ def ref_clock(s: dict[str, Any]) -> tuple[date | None, list[bool]]:
                 running = False
             elif not running:
                 running = True
-                # it would then end on last_day, s.47ZM included: suspended for the days needed
-                # to end on the seventh day beginning with the request (s.47ZL(7)–(8))
+                # it would then end on last_day, s.47ZM included: if before the seventh day
+                # beginning with the request (s.47ZL(7)–(8)), suspended for the days needed to
+                # end then: walk from its last day without in-patient days, counting run days
                 seventh = day + timedelta(days=6)
-                while (then := last_day(ref_period_days(start, months) + floor, day)) < seventh:
-                    floor += (seventh - then).days
+                target = ref_period_days(start, months) + floor
+                if last_day(target, day) < seventh:
+                    walk = project(target, day, False) + timedelta(days=1)
+                    while walk <= seventh:
+                        floor += history.get(walk, True) if walk < day else True
+                        walk += timedelta(days=1)
         if day >= start:
             history[day] = running
         day += timedelta(days=1)
@@ -927,3 +938,13 @@ def test_on_one_day_the_requests_left_outstanding_are_read_last() -> None:
     all_met = compute(record(cps_referrals=[referral(
         "2023-02-01", ("2023-02-20", "2023-02-20"), ("2023-02-20", "2023-02-20"))]))
     assert all_met.state == "not_running"
+
+
+def test_the_seven_day_floor_does_not_count_days_the_period_did_not_run() -> None:
+    # would have ended 10 April, in hospital 1–11 April: moved on to 21 April; released 17
+    # April, request 27 April: it would then end on 1 May, before 3 May (request + 6), so it
+    # is suspended for the days needed to end on 3 May, not 10 days more for the paused span
+    clock = compute(record(hospital_inpatient_days=[
+        {"from": D("2023-04-01"), "to": D("2023-04-11")}],
+        cps_referrals=[referral("2023-04-17", ("2023-04-27", None))]))
+    assert clock.end == D("2023-05-03")

@@ -216,8 +216,8 @@ def test_a_release_under_investigation_whose_keys_disagree_says_so(run, tmp_path
     path = tmp_path / "rui-post.yaml"
     path.write_text(text.replace("stage: pre_charge", "stage: post_charge"), encoding="utf-8")
     note = flat(draft(run, str(path), "--for", "custody").stdout)
-    assert ("Before adopting this note: the bail record disagrees with itself. The stage is "
-            "post-charge, but") in note
+    assert ("First: the bail record disagrees with itself. The stage is post-charge, but"
+            ) in note
     plain = flat(draft(run, RUI, "--for", "custody").stdout)
     assert "disagrees with itself" not in plain
 

@@ -41,3 +41,14 @@ def nth_running_day(start: date, n: int, spans: list[Span]) -> date:
         if a <= day:  # every day of the span is before the n-th running day: move it on
             day += b - a + timedelta(days=1)
     return day
+
+
+def running_days_between(after: date, through: date, spans: list[Span]) -> int:
+    """How many days from the day after `after` to `through`, inclusive, lie in none of the
+    spans: the count that moves the n-th running day from `after` to `through`."""
+    days = (through - after).days
+    for a, b in merge(spans):
+        first, last = max(a, after + timedelta(days=1)), min(b, through)
+        if first <= last:
+            days -= (last - first).days + 1
+    return max(days, 0)

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bailcheck.clocks import ladders as lad
-from bailcheck.clocks.days import Span, day_of, nth_running_day
+from bailcheck.clocks.days import Span, day_of, nth_running_day, running_days_between
 from bailcheck.clocks.events import read_events
 from bailcheck.clocks.ladders import ADM, COURT, Ladder, Regime, Rung, allowed, holds, nominal_end
 from bailcheck.clocks.results import BailClock, Extension, Problem, Step
@@ -96,8 +96,9 @@ class _Clock:
                       f"month with no day {self.start.day}, so the period is taken to end on that "
                       "month's last day (derived from the Act's words, not stated in them)")
         if "cps" in points:
-            extra = (f", including {self.floor_days} days so that it ends at least 7 days after a "
-                     "DPP request (s.47ZL(7)–(8))") if self.floor_days else ""
+            extra = (f", including {self.floor_days} days so that it ends no sooner than the "
+                     "end of the 7 days beginning with a DPP request (s.47ZL(7)–(8))"
+                     ) if self.floor_days else ""
             self.note(f"{what} ({last.day}) was moved on by the days the period did not run while "
                       f"the case was with the CPS (s.47ZL){extra}")
         if "ip" in points:
@@ -185,10 +186,11 @@ def _cps(clock: _Clock, kind: str, day: date) -> None:
         clock.stopped_since = None
         seventh = day + timedelta(days=6)  # s.47ZL(7)–(8): the end of the 7 days beginning then
         # "if it would then end before" that day: the last day as it stands, s.47ZM included
-        # (in-patient days that already moved it count); suspended for the days needed to end
-        # then, and again if moving it took it out of a stay in hospital that had moved it
-        while (short := (seventh - clock.last(clock.months).day).days) > 0:
-            clock.floor_days += short
+        # (in-patient days that already moved it count); if so it is suspended for the days
+        # needed to end then: the running days from its s.47ZL last day to the seventh day
+        last = clock.last(clock.months)
+        if last.day < seventh:
+            clock.floor_days += running_days_between(last.plain, seventh, clock.paused)
 
 
 def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
@@ -207,6 +209,8 @@ def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
             late_on = last.day  # ss.47ZD(1)(b), 47ZDA(1)(b), 47ZE(8), 47ZF(2) (s.47ZJ(3))
             derived = clock.note_last("the last day used to judge an extension", clock.months,
                                       last) or derived
+        elif on is not None and on > last.plain:  # in time only because of days not run: verify
+            clock.note_last("the last day used to judge an extension", clock.months, last)
     rung = (fits or [c for c in cands if to in c[1]] or cands)[0][0]
     if late_on is not None:
         verb = "the application was made" if rung.court else "it was given"

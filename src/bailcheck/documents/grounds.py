@@ -235,7 +235,8 @@ def _enforceability(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
         detail = "it names no one, so my client cannot know whom to avoid"
     elif t == "reporting" and not (cond.get("station") and cond.get("days")):
         detail = f"it does not name {fact_of(cctx, 'reporting_unnamed', '')}"
-    elif t == "passport" and not fact_of(cctx, "passport_complete", True):
+    elif t == "passport" and fact_of(cctx, "passport_hand_in", True) \
+            and not fact_of(cctx, "passport_complete", True):
         detail = f"it does not say {fact_of(cctx, 'passport_unsaid', '')}"
     elif t == "doorstep" and not fact_of(b.ctx, "has_curfew_or_residence", True):
         detail = "there is no curfew or residence condition for it to check"

@@ -44,6 +44,17 @@ def _passport_hand_in(c: Context) -> bool:
     return c.condition["type"] == "passport" and c.condition.get("hand_in") is not False
 
 
+_NECESSITY_WORDS = {"internet": "use of the internet",
+                    "devices": "owning or using a phone, computer or other device",
+                    "public_transport": "travel by public transport"}
+
+
+@fact("necessity", "text", "for a message: what a necessity ban takes away, in words (\"use of "
+      "the internet\"); empty for any other condition", scope="condition")
+def _necessity(c: Context) -> str:
+    return _NECESSITY_WORDS.get(str(c.condition.get("activity", "")), "")
+
+
 @fact("place_limit", "text", "for a message: \" (limited to <place>)\" where the condition has a "
       "`place`, else empty", scope="condition")
 def _place_limit(c: Context) -> str:

@@ -142,6 +142,7 @@ READS: dict[str, tuple[str, ...]] = {
     "reporting_unnamed": ("condition.station", "condition.days"),
     "place_is_own_workplace": ("condition.place", "person.employment.workplace"),
     "place_limit": ("condition.place",),
+    "necessity": ("condition.activity",),
     "police_bail": ("stage",),
     "police_limits": _KEYS,
     "precharge_regime": ("stage", "dates.arrested_at"),

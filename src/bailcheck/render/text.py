@@ -166,7 +166,7 @@ def _failing(tally: Tally) -> str:
     """How many records hold a finding that counts against --fail-on (what sets exit code 1)."""
     level = f"'{tally.fail_on.words}'" + ("" if tally.fail_on == max(Verdict) else " or worse")
     if tally.accepted:  # an accepted finding does not count, however grave
-        level += " that is not accepted"
+        level += " (accepted findings do not count)"
     if not tally.failing:
         return f"no record has a finding at {level}"
     if tally.failing == 1:
