@@ -285,3 +285,15 @@ def test_a_reporting_condition_is_told_only_what_it_leaves_unnamed(builtin_polic
     found = {f.rule: f.message for f in cond.findings}
     assert found["reporting-needs-station-and-days"] == (
         f"The reporting condition does not name {unnamed}.")
+
+
+def test_a_necessity_ban_is_named_by_what_it_takes_away_and_where(builtin_policy) -> None:
+    from pathlib import Path
+
+    text = Path("tests/cases/v2-69-device-bans-limited-to-a-place.yaml").read_text("utf-8")
+    report = evaluate_text(text, builtin_policy)
+    said = {c.id: [f.message for f in c.findings] for c in report.conditions}
+    assert said["c1"][0].startswith("The condition bans owning or using a phone, computer or "
+                                    "other device (limited to Sampletown library), an ordinary")
+    assert said["c2"][0].startswith("The condition bans use of the internet (limited to "
+                                    "Sampletown), an ordinary")
