@@ -948,3 +948,10 @@ def test_the_seven_day_floor_does_not_count_days_the_period_did_not_run() -> Non
         {"from": D("2023-04-01"), "to": D("2023-04-11")}],
         cps_referrals=[referral("2023-04-17", ("2023-04-27", None))]))
     assert clock.end == D("2023-05-03")
+
+
+def test_a_one_day_floor_says_one_day() -> None:
+    # released 5 April (not run), request 6 April: it would then end 11 April, one day short
+    clock = compute(record(cps_referrals=[referral("2023-04-05", ("2023-04-06", None))]))
+    assert clock.end == D("2023-04-12")
+    assert any("including 1 day so that" in v for v in clock.verify)

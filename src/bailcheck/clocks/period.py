@@ -96,7 +96,8 @@ class _Clock:
                       f"month with no day {self.start.day}, so the period is taken to end on that "
                       "month's last day (derived from the Act's words, not stated in them)")
         if "cps" in points:
-            extra = (f", including {self.floor_days} days so that it ends no sooner than the "
+            days = f"{self.floor_days} day{'s' if self.floor_days != 1 else ''}"
+            extra = (f", including {days} so that it ends no sooner than the "
                      "end of the 7 days beginning with a DPP request (s.47ZL(7)–(8))"
                      ) if self.floor_days else ""
             self.note(f"{what} ({last.day}) was moved on by the days the period did not run while "
