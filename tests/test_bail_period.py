@@ -843,6 +843,16 @@ else:  # pragma: no cover
             check_scenario(random.Random(seed))
 
 
+def with_extensions(entries: list[str]) -> str:
+    """A whole pre-charge record, as its YAML text, with these `dates.extensions` entries."""
+    lines = "".join(f"    - {e}\n" for e in entries)
+    return ("bailcheck: 1\ncase: {reference: EXT-1}\nstage: pre_charge\n"
+            "release: {power: s37_7_b}\ndecision: {made_at: 2023-01-10T12:00}\n"
+            "person: {age: 40, previous_convictions: 0}\n"
+            "offences: [{description: Fraud, mode_of_trial: either_way, imprisonable: true}]\n"
+            f"dates:\n  arrested_at: 2023-01-10T10:00\n  extensions:\n{lines}conditions: []\n")
+
+
 def test_a_long_chain_of_court_extensions_is_read_and_followed(tmp_path) -> None:
     # s.47ZG may be used again and again: the record format sets no ceiling on `to_months`
     from bailcheck.record.source import parse
@@ -850,22 +860,8 @@ def test_a_long_chain_of_court_extensions_is_read_and_followed(tmp_path) -> None
 
     steps = [(6, "inspector"), (9, "superintendent"), (12, "magistrates")] + [
         (m, "magistrates") for m in range(15, 43, 3)]
-    lines = "\n".join(f"    - {{to_months: {m}, by_rank: {r}, at: 2023-01-{i + 12:02d}}}"
-                      for i, (m, r) in enumerate(steps))
-    text = f"""\
-bailcheck: 1
-case: {{reference: LONG-1}}
-stage: pre_charge
-release: {{power: s37_7_b}}
-decision: {{made_at: 2023-01-10T12:00}}
-person: {{age: 40, previous_convictions: 0}}
-offences: [{{description: Fraud, mode_of_trial: either_way, imprisonable: true}}]
-dates:
-  arrested_at: 2023-01-10T10:00
-  extensions:
-{lines}
-conditions: []
-"""
+    text = with_extensions([f"{{to_months: {m}, by_rank: {r}, at: 2023-01-{i + 12:02d}}}"
+                            for i, (m, r) in enumerate(steps)])
     path = tmp_path / "long.yaml"
     path.write_text(text, encoding="utf-8")
     data = load_record(path).data  # the fast reader ...
@@ -900,19 +896,7 @@ def test_to_months_is_read_up_to_600(months: int, read: bool) -> None:
     from bailcheck.record.source import parse
     from bailcheck.record.validate import validate
 
-    text = f"""\
-bailcheck: 1
-case: {{reference: EDGE-1}}
-stage: pre_charge
-release: {{power: s37_7_b}}
-decision: {{made_at: 2023-01-10T12:00}}
-person: {{age: 40, previous_convictions: 0}}
-offences: [{{description: Fraud, mode_of_trial: either_way, imprisonable: true}}]
-dates:
-  arrested_at: 2023-01-10T10:00
-  extensions: [{{to_months: {months}, by_rank: magistrates, at: 2023-02-01}}]
-conditions: []
-"""
+    text = with_extensions([f"{{to_months: {months}, by_rank: magistrates, at: 2023-02-01}}"])
     if read:
         clock = compute(validate(parse(text, "edge.yaml")).data)
         assert effective(clock) == [False]  # read, and judged: not the next step

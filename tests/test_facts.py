@@ -241,6 +241,19 @@ def test_a_courts_ground_is_named_by_the_provision_that_governs_it(
     assert court_ground_law(_ctx(text, None), ground) == law
 
 
+def one_condition_messages(policy, condition: str, fields: str, person: str = "") -> dict:
+    """Each rule's message on a post-charge record with this one condition (for `surrender`)."""
+    report = evaluate_text(
+        "bailcheck: 1\ncase: {reference: T}\nstage: post_charge\n"
+        "decision: {made_at: 2024-03-01, reasons_recorded: true, copy_given: true}\n"
+        f"person: {{age: 40, previous_convictions: 0{', ' + person if person else ''}}}\n"
+        "offences: [{description: x, mode_of_trial: either_way, imprisonable: true}]\n"
+        f"conditions:\n  - {{{condition}, purpose: [surrender]{', ' + fields if fields else ''}}}\n",
+        policy)
+    (cond,) = report.conditions
+    return {f.rule: f.message for f in cond.findings}
+
+
 @pytest.mark.parametrize(("fields", "unsaid"), [
     ("recipient: Sampletown police station", "by when the documents must be surrendered"),
     ("deadline: 2024-03-02T12:00", "to whom the documents must be surrendered"),
@@ -248,18 +261,8 @@ def test_a_courts_ground_is_named_by_the_provision_that_governs_it(
 ])
 def test_a_passport_condition_is_told_only_what_it_leaves_unsaid(builtin_policy, fields: str,
                                                                   unsaid: str) -> None:
-    report = evaluate_text(f"""\
-        bailcheck: 1
-        case: {{reference: T}}
-        stage: post_charge
-        decision: {{made_at: 2024-03-01, reasons_recorded: true, copy_given: true}}
-        person: {{age: 40, previous_convictions: 0, foreign_ties: true}}
-        offences: [{{description: x, mode_of_trial: either_way, imprisonable: true}}]
-        conditions:
-          - {{type: passport, text: Hand in passport., purpose: [surrender]{", " if fields else ""}{fields}}}
-        """, builtin_policy)
-    (cond,) = report.conditions
-    found = {f.rule: f.message for f in cond.findings}
+    found = one_condition_messages(builtin_policy, "type: passport, text: Hand in passport.",
+                                   fields, "foreign_ties: true")
     assert found["passport-needs-deadline-and-recipient"] == (
         f"The passport condition does not say {unsaid}.")
 
@@ -271,18 +274,7 @@ def test_a_passport_condition_is_told_only_what_it_leaves_unsaid(builtin_policy,
 ])
 def test_a_reporting_condition_is_told_only_what_it_leaves_unnamed(builtin_policy, fields: str,
                                                                    unnamed: str) -> None:
-    report = evaluate_text(f"""\
-        bailcheck: 1
-        case: {{reference: T}}
-        stage: post_charge
-        decision: {{made_at: 2024-03-01, reasons_recorded: true, copy_given: true}}
-        person: {{age: 40, previous_convictions: 0}}
-        offences: [{{description: x, mode_of_trial: either_way, imprisonable: true}}]
-        conditions:
-          - {{type: reporting, text: Report., purpose: [surrender]{", " if fields else ""}{fields}}}
-        """, builtin_policy)
-    (cond,) = report.conditions
-    found = {f.rule: f.message for f in cond.findings}
+    found = one_condition_messages(builtin_policy, "type: reporting, text: Report.", fields)
     assert found["reporting-needs-station-and-days"] == (
         f"The reporting condition does not name {unnamed}.")
 

@@ -233,11 +233,11 @@ def _enforceability(b: _Builder, cond: dict[str, Any], cctx: Any) -> str:
                   "that condition requires my client to be")
     elif t == "non_contact" and not fact_of(cctx, "named_persons", 1):
         detail = "it names no one, so my client cannot know whom to avoid"
-    elif t == "reporting" and not (cond.get("station") and cond.get("days")):
-        detail = f"it does not name {fact_of(cctx, 'reporting_unnamed', '')}"
+    elif t == "reporting" and (unnamed := fact_of(cctx, "reporting_unnamed", "")):
+        detail = f"it does not name {unnamed}"
     elif t == "passport" and fact_of(cctx, "passport_hand_in", True) \
-            and not fact_of(cctx, "passport_complete", True):
-        detail = f"it does not say {fact_of(cctx, 'passport_unsaid', '')}"
+            and (unsaid := fact_of(cctx, "passport_unsaid", "")):
+        detail = f"it does not say {unsaid}"
     elif t == "doorstep" and not fact_of(b.ctx, "has_curfew_or_residence", True):
         detail = "there is no curfew or residence condition for it to check"
     return f"It is too uncertain to be obeyed or enforced: {detail}."

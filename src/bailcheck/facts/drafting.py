@@ -12,12 +12,6 @@ def _has_field(c: Context) -> list[str]:
     return sorted(k for k, v in c.condition.items() if v not in (None, "", []))
 
 
-@fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",
-      scope="condition")
-def _passport_complete(c: Context) -> bool:
-    return bool(c.condition.get("deadline") and c.condition.get("recipient"))
-
-
 @fact("reporting_unnamed", "text", "what a reporting condition leaves unnamed, in words: the "
       "police station, the days, or both (empty when it names both)", scope="condition")
 def _reporting_unnamed(c: Context) -> str:
@@ -35,6 +29,12 @@ def _passport_unsaid(c: Context) -> str:
     if when or whom:
         return f"{'by when' if when else 'to whom'} the documents must be surrendered"
     return ""
+
+
+@fact("passport_complete", "bool", "a passport condition states a `deadline` and a `recipient`",
+      scope="condition")
+def _passport_complete(c: Context) -> bool:
+    return not _passport_unsaid(c)
 
 
 @fact("passport_hand_in", "bool", "a passport condition under which documents are handed in "
