@@ -125,6 +125,11 @@ def test_a_missing_arrest_time_uses_the_decision_date_and_says_verify() -> None:
     assert clock.end == D("2023-04-10")
     assert any("no arrest time" in v for v in clock.verify)
     assert not any("no arrest time" in v for v in compute(record()).verify)
+    # every date rests on the assumed day of arrest, so each says verify; with the arrest, none
+    assert clock.end_verify and clock.steps and all(s.verify for s in clock.steps)
+    known = compute(record("2023-01-10T10:00", made_at="2023-01-10T18:00"))
+    assert (known.end, known.end_verify) == (D("2023-04-10"), False)
+    assert not known.steps[0].verify
 
 
 # defect 2 and 5: extensions without effect ---------------------------------------------------

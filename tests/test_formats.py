@@ -94,7 +94,7 @@ def test_sarif_for_the_examples_has_githubs_required_fields(run, tmp_path, built
     assert {r.id for r in builtin_policy.rules} <= ids  # the rules of the loaded policy
     rule = next(r for r in driver["rules"] if r["id"] == "exclusion-own-workplace")
     assert rule["properties"]["step"] == "proportionality"
-    assert "Bail Act 1976 s.3A(5)" in rule["help"]["text"]  # help carries the citations
+    assert "s.3A(5) (custody officer)" in rule["help"]["text"]  # help carries the citations
 
     reports = expected(run)
     results = run_["results"]

@@ -54,8 +54,8 @@ class _Last:
 class _Clock:
     """The period as it stands while the events are read in order."""
 
-    __slots__ = ("ended", "floor_days", "inpatient", "ladder", "months", "noted", "notes",
-                 "paused", "pos", "start", "stopped_since")
+    __slots__ = ("arrest_assumed", "ended", "floor_days", "inpatient", "ladder", "months",
+                 "noted", "notes", "paused", "pos", "start", "stopped_since")
 
     def __init__(self, start: date, ladder: Ladder, inpatient: list[Span], months: int | None,
                  notes: list[str]) -> None:
@@ -70,6 +70,7 @@ class _Clock:
         self.ended: date | None = None  # found ended before a later event: nothing revives it
         self.notes = notes
         self.noted: set[tuple[str, date]] = set()  # one note per point and day
+        self.arrest_assumed = False  # no arrest recorded: every date rests on the decision day
 
     def last(self, months: int | None) -> _Last:
         base, clamped = nominal_end(self.start, months)
@@ -146,6 +147,7 @@ def compute(data: dict[str, Any]) -> BailClock:
     inpatient = [(max(day_of(s["from"]), start), day_of(s["to"]))
                  for s in dates.get("hospital_inpatient_days") or []]
     clock = _Clock(start, ladder, [s for s in inpatient if s[0] <= s[1]], ladder.initial, notes)
+    clock.arrest_assumed = arrested is None
     if street and regime == "pca2017":
         clock.note("street bail under the 2017 text: the street-bail period is read as the "
                    "s.47ZB(1)(b) period, from the day after the street-bail arrest (s.47ZM(1)–(3))")
@@ -270,7 +272,8 @@ def _finish(clock: _Clock, regime: Regime, dates: dict[str, Any], extensions: li
     if running:
         last = clock.last(clock.months)
         end = last.day  # after it ended nothing changed the period, so this is that day
-        end_verify = clock.note_last("the last day of the bail period", clock.months, last)
+        end_verify = (clock.note_last("the last day of the bail period", clock.months, last)
+                      or clock.arrest_assumed)
         suspended = (end - nominal_end(clock.start, clock.months)[0]).days
     else:
         suspended = sum((b - a).days + 1 for a, b in clock.paused) + clock.floor_days
@@ -311,7 +314,7 @@ def _steps(clock: _Clock, dated: bool) -> tuple[Step, ...]:
                       f"{lad.months_words(allowed(court, months, skipped=True))} (s.47ZF)")
         out.append(Step(rung.section, rung.rank, values[0], last.day if last else None, bool(out),
                         basis, values, flag or rung.section == "s.47ZG" or rung.rank == ADM
-                        or rung.probable))
+                        or rung.probable or clock.arrest_assumed))
         if rung.court:
             return tuple(out)
         pos, months = pos + 1, values[0]

@@ -62,6 +62,12 @@ def _arrest_date(c: Context) -> date:
     return arrested.date() if arrested else c["decision_date"]  # type: ignore[no-any-return]
 
 
+@fact("arrest_recorded", "bool", "the record gives the arrest (`dates.arrested_at`); without it "
+      "`arrest_date` is the decision date")
+def _arrest_recorded(c: Context) -> bool:
+    return c.data.get("dates", {}).get("arrested_at") is not None
+
+
 @fact("convicted", "bool", "convicted in these proceedings, awaiting sentence")
 def _convicted(c: Context) -> bool:
     return c.data["case"].get("convicted") is True

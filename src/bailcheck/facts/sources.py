@@ -55,6 +55,7 @@ READS: dict[str, tuple[str, ...]] = {
     "answer_bail_on": ("dates.answer_bail_on",),
     "any_offence_indictable_only": ("offences.*.mode_of_trial",),
     "arrest_date": ("dates.arrested_at", "decision.made_at"),
+    "arrest_recorded": ("dates.arrested_at",),
     "bail_period_caveat": _CLOCK,
     "bail_period_end": _CLOCK,
     "carried_over": ("condition.carried_over",),
