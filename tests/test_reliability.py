@@ -76,6 +76,58 @@ def test_an_unreadable_file_is_one_records_error(tmp_path: Path) -> None:
     assert "cannot read file" in records[0]["error"]["message"]
 
 
+
+def _locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A record the process may not read, as a mode-000 file is to anyone but root (the
+    tests may run as root, who can read everything)."""
+    locked = tmp_path / "locked.yaml"
+    locked.write_bytes(PICKET.read_bytes())
+    access, real_open = os.access, os.open
+
+    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if os.fspath(path) == str(locked):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(locked)
+                        and access(path, mode, **kw))
+    monkeypatch.setattr(os, "open", denied)
+    return locked
+
+
+@pytest.mark.parametrize("command", [["check", "--format", "json"], ["regress"],
+                                     ["report", "--format", "json"]])
+def test_a_file_it_may_not_read_is_that_records_error(run, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       command: list[str]) -> None:
+    locked = _locked(tmp_path, monkeypatch)
+    result = run(*command, "--as-of", TODAY.isoformat(), str(locked), str(PICKET))
+    assert result.exit_code == 2, result.output
+    assert "Invalid value" not in result.output  # not a usage error for the whole command
+    if command[0] == "check":
+        records = json.loads(result.stdout)["records"]
+        assert [r.get("reference") for r in records] == [None, "LTL31-07"]
+        assert "cannot read file: Permission denied" in records[0]["error"]["message"]
+        assert records[1]["conditions"]  # the readable record is checked in full
+    elif command[0] == "regress":
+        assert f"{locked}:1:1: cannot read file: Permission denied" in result.stdout
+        assert "1 passed, 1 failed" in result.stdout  # the other record's own expectations
+    else:
+        report = json.loads(result.stdout)
+        assert [r["path"] for r in report["unreadable"]["rows"]] == [str(locked)]
+        headline = report["headline"]
+        assert (headline["unreadable"], headline["checked"], headline["conditions"]) == (1, 1, 3)
+
+
+@pytest.mark.parametrize("command", [["draft", "--for", "custody"], ["reminders"]])
+def test_a_single_record_it_may_not_read_says_where(run, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     command: list[str]) -> None:
+    locked = _locked(tmp_path, monkeypatch)
+    result = run(*command, "--as-of", TODAY.isoformat(), str(locked))
+    assert result.exit_code == 2
+    assert f"{locked}:1:1: cannot read file: Permission denied" in result.output
+
+
 # -- writing
 
 def test_the_writer_never_replaces_a_device_or_fifo(tmp_path: Path) -> None:

@@ -28,8 +28,9 @@ from bailcheck.render.base import FORMATS
 @handled
 def check(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Record files or folders of records "
-                                                "(`-`: one record on standard input).")],
+    paths: Annotated[list[Path], typer.Argument(
+        readable=False,  # an unreadable file is that record's own error, not the command's
+        help="Record files or folders of records (`-`: one record on standard input).")],
     *,
     format: Annotated[str, typer.Option(
         "--format", "-f", callback=choice(*FORMATS["check"]),

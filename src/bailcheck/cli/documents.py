@@ -27,7 +27,8 @@ from bailcheck.errors import UsageError
 
 @handled
 def reminders(
-    record: Annotated[Path, typer.Argument(help="A bail record (`-`: standard input).")],
+    record: Annotated[Path, typer.Argument(
+        readable=False, help="A bail record (`-`: standard input).")],
     *,
     format: Annotated[str, typer.Option(
         "--format", "-f", callback=choice("text", "json"),
@@ -71,7 +72,8 @@ DRAFT_FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".d
 
 @handled
 def draft(
-    record: Annotated[Path, typer.Argument(help="A bail record (`-`: standard input).")],
+    record: Annotated[Path, typer.Argument(
+        readable=False, help="A bail record (`-`: standard input).")],
     *,
     audience: Annotated[str, typer.Option(
         "--for", callback=choice(*AUDIENCES),
@@ -151,7 +153,8 @@ def _emit(output: Path | None, data: bytes, force: bool) -> None:
 
 @handled
 def redact(
-    record: Annotated[Path, typer.Argument(help="A bail record with personal data.")],
+    record: Annotated[Path, typer.Argument(
+        readable=False, help="A bail record with personal data.")],
     *,
     output: Output = None,
     reference: Annotated[str, typer.Option(help="The case reference to use instead.")] = "REDACTED",

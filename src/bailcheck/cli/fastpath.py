@@ -41,8 +41,8 @@ def _jobs(value: str) -> Any:
 
 
 def _path(value: str) -> Any:
-    """A path as Typer's Path type passes it: refused (None) where that type would look
-    further, an empty name or an existing file it may not read."""
+    """An option's path as Typer's Path type passes it: refused (None) where that type would
+    look further, an empty name or an existing file it may not read."""
     if not value:
         return None
     try:
@@ -50,6 +50,12 @@ def _path(value: str) -> Any:
     except OSError:
         return Path(value)
     return Path(value) if os.access(value, os.R_OK) else None
+
+
+def _record(value: str) -> Any:
+    """A record path as the commands' arguments pass it: they do not test that it can be read
+    (an unreadable file is that record's own error); an empty name is refused (None)."""
+    return Path(value) if value else None
 
 
 class Command:
@@ -75,13 +81,13 @@ class Command:
         words = iter(args)
         for word in words:
             if word == "--":
-                rest = [_path(w) for w in words]
+                rest = [_record(w) for w in words]
                 if None in rest:
                     return None
                 paths.extend(rest)
                 break
             if len(word) < 2 or not word.startswith("-"):
-                path = _path(word)
+                path = _record(word)
                 if path is None:
                     return None
                 paths.append(path)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 @handled
 def regress(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Past-case records or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(
+        readable=False, help="Past-case records or folders of them.")],
     *,
     junit: Annotated[Path | None, typer.Option(
         "--junit", metavar="FILE", help="Also write the results as JUnit XML.")] = None,

@@ -17,7 +17,8 @@ from bailcheck.cli.report_run import REPORT_FORMATS, run_report
 
 @handled
 def report(
-    paths: Annotated[list[Path], typer.Argument(help="Record files or folders of records.")],
+    paths: Annotated[list[Path], typer.Argument(
+        readable=False, help="Record files or folders of records.")],
     *,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (default: the screen). It names "
