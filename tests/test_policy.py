@@ -188,3 +188,19 @@ def test_rules_loaded_without_examples_are_the_same_rules() -> None:
     text = "rules:\n  - id: a\n    examples:\n      - name: x\n\n        fires: true\n    title: t\n"
     assert without_examples(text).split("\n") == [
         "rules:", "  - id: a", "", "", "", "", "    title: t", ""]
+
+
+@pytest.mark.parametrize(("value", "shape"), [("[x]", "a list"), ("x", "a single value")])
+def test_an_example_record_that_is_not_a_mapping_is_reported(tmp_path: Path, run, value: str,
+                                                             shape: str) -> None:
+    example = ("    examples:\n      - name: odd\n        fires: true\n"
+               f"        record: {value}\n        condition: {{type: curfew, text: Curfew.}}\n")
+    path = write(tmp_path, "local/rules.yaml", RULE + example)
+    for command in ("validate", "test"):
+        result = run("policy", command, str(tmp_path / "local"), "--as-of", "2026-11-28")
+        assert result.exit_code in (1, 2) and "internal error" not in result.output
+        assert (f"{path}:13:17: an example's `record:` must be a mapping of record fields, not "
+                f"{shape}") in result.output
+    # a mapping, even one that changes nothing, is laid over the base record as before
+    write(tmp_path, "local/rules.yaml", RULE + example.replace(f"record: {value}", "record: {}"))
+    assert "must be a mapping" not in run("policy", "test", str(tmp_path / "local")).output

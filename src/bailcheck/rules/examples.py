@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bailcheck import resources
-from bailcheck.errors import BailcheckError
+from bailcheck.errors import BailcheckError, RecordError
 from bailcheck.facts.registry import Context
 from bailcheck.record import source as yaml_source
 from bailcheck.record.source import MAPPING, SEQUENCE, Node
@@ -72,6 +72,12 @@ def build_record(rule: Rule, example: Example) -> Record:
                                         "base-record.yaml")
     root = _base(base_path)
     if example.record is not None:
+        if example.record.kind != MAPPING:  # it would replace the whole base record
+            raise RecordError([example.record.problem(
+                f"an example's `record:` must be a mapping of record fields, not a "
+                f"{'list' if example.record.kind == SEQUENCE else 'single value'}",
+                "give only the fields that differ from the base record, e.g. "
+                "`record: {person: {previous_convictions: 3}}`")])
         root = merge(root, example.record)
     if example.condition is not None:
         existing = root.get("conditions")
