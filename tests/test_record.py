@@ -62,6 +62,13 @@ def test_unknown_key_suggests_the_nearest() -> None:
         "(did you mean `previous_convictions`?)"),
     ]
 
+    # a mis-indented line of narrative becomes a key: it is quoted as any bad value is, cut
+    said = "Ms Example of 1 Example Road said she was threatened on the night " * 3
+    (message,) = problems(GOOD.replace("  previous_convictions: 0\n",
+                                       f"  previous_convictions: 0\n  {said.strip()}: yes\n"))
+    assert message.startswith("r.yaml:10:3: unknown key `Ms Example of 1 Example Road said")
+    assert f"({len(said.strip())} characters)" in message and said.strip() not in message
+
 
 def test_several_problems_reported_together_in_order() -> None:
     text = (GOOD.replace("stage: post_charge", "stage: postcharge")
@@ -136,7 +143,13 @@ def test_duplicate_condition_ids_and_unknown_expected_id() -> None:
                                         "conditions 1 and 2 (a condition without an `id` takes")
     text = GOOD + "expect:\n  conditions:\n    c2: ok\n"
     assert problems(text) == [("r.yaml:21:3: expect names condition `c2`, which the record does "
-                              "not have (allowed: c1)")]
+                              "not have (the record's conditions are `c1`)")]
+    # ids are record text: each is quoted and cut, and only ten are listed
+    many = GOOD.replace("conditions:\n", "conditions:\n" + "".join(
+        f"  - {{id: k{i}-{'x' * 90}, type: doorstep, text: Door.}}\n" for i in range(12)))
+    (message,) = problems(many + "expect:\n  conditions:\n    zz: ok\n")
+    assert message.count("characters)") == 9 and message.endswith("and 3 more)")  # + c13
+    assert len(message) < 1400
 
 
 def test_missing_required_section() -> None:

@@ -139,5 +139,27 @@ def test_an_unknown_expected_rule_is_a_typo_not_a_mismatch(run, tmp_path) -> Non
     write(tmp_path, "cases/06.yaml", text)
     result = run("regress", str(tmp_path / "cases"), *AS_OF)
     assert result.exit_code == 2
-    assert ("expect.rules names `surety-security-for-surrendr`, which no loaded rule has (did you "
-            "mean `surety-security-for-surrender-only`?)") in result.stdout
+    assert (f"{tmp_path / 'cases/06.yaml'}:{_line_of(text, 'surrendr')}:11: expect.rules names "
+            "`surety-security-for-surrendr`, which no loaded rule has (did you mean "
+            "`surety-security-for-surrender-only`?)") in result.stdout
+    # a record's text never reaches the terminal raw, nor whole
+    text = text.replace("rules: [surety-security-for-surrendr]", 'rules: ["a\\e]0;t\\a\\u202eb"]')
+    write(tmp_path, "cases/06.yaml", text)
+    result = run("regress", str(tmp_path / "cases"), *AS_OF)
+    assert result.exit_code == 2
+    assert "names `a\\x1b]0;t\\x07<U+202E>b`, which no loaded rule has" in result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+def _line_of(text: str, word: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if word in line)
+
+
+def test_no_records_is_an_error_not_a_pass(run, tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    write(tmp_path, "other/notes.txt", "not a record")
+    for folder in ("empty", "other"):
+        result = run("regress", str(tmp_path / folder), *AS_OF)
+        assert result.exit_code == 2
+        assert "no records found: give .yaml files or folders holding them" in result.output
+        assert "passed" not in result.stdout

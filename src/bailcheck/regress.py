@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bailcheck.findings import RecordFailure, RecordReport, Result
-from bailcheck.safe_text import xml_safe
+from bailcheck.safe_text import quote, xml_safe
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,18 @@ def compare(result: Result, known: set[str] | None = None) -> CaseResult | None:
     if not result.expect:
         return None
     case = CaseResult(result.path, result.reference)
-    unknown = [r for r in result.expect.get("rules", []) if known is not None and r not in known]
+    expected = result.expect.get("rules", [])
+    unknown = [i for i, r in enumerate(expected) if known is not None and r not in known]
     if unknown:
-        hints = [difflib.get_close_matches(r, sorted(known or ()), n=1) for r in unknown]
-        case.error = "; ".join(
-            f"expect.rules names `{r}`, which no loaded rule has"
-            + (f" (did you mean `{h[0]}`?)" if h else "") for r, h in zip(unknown, hints,
-                                                                          strict=True))
+        lines = []
+        for i in unknown:
+            hint = difflib.get_close_matches(expected[i], sorted(known or ()), n=1)
+            line, column = _expected_rule_at(result.path, i)
+            lines.append(f"{result.path}:{line}:{column}: expect.rules names "
+                         f"{quote(expected[i])}, which no loaded rule has"
+                         + (f" (did you mean `{hint[0]}`?)" if hint else
+                            " (`bailcheck policy list` lists the rules)"))
+        case.error = "\n".join(lines)
         return case
     got = {c.id: c for c in result.conditions}
     for cid, expected in sorted(result.expect.get("conditions", {}).items()):
@@ -60,6 +65,18 @@ def compare(result: Result, known: set[str] | None = None) -> CaseResult | None:
         if rule not in fired:
             case.mismatches.append(Mismatch("", f"rule {rule} fires", "it did not fire"))
     return case
+
+
+def _expected_rule_at(path: str, index: int) -> tuple[int, int]:
+    """Where the record names its `index`th expected rule: read again, on the way to an error
+    (a record from standard input cannot be, and is placed at its start)."""
+    from bailcheck.errors import BailcheckError
+    from bailcheck.record.validate import load_record
+
+    try:
+        return load_record(Path(path)).mark("expect", "rules", index) or (1, 1)
+    except (BailcheckError, OSError):
+        return (1, 1)
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,16 @@ def regress(
         policies += (load_rules(baseline, builtin, examples=False),)
     known = {r.id for r in policies[0].rules}
     run = past.Run()
+    seen = 0
     for results in compare_paths(paths, policies, today, jobs=jobs):
+        seen += 1
         if keyword and not past.selected(results[0], keyword):
             continue
         case = run.add(results, known)
         if case is not None and not case.passed:
             write(past.describe_case(case))
+    if not seen:  # a CI job pointed at the wrong folder must not pass
+        raise UsageError("no records found: give .yaml files or folders holding them")
     if keyword and not run.selected:
         raise UsageError(f"-k {keyword!r} selects no record: no file name or case reference "
                          "contains it")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bailcheck.safe_text import quote
+
 Where = tuple[str | int, ...]
 Issue = tuple[Where, str, str]  # (where, message, hint)
 
@@ -41,9 +43,22 @@ def cross_issues(data: dict[str, Any]) -> list[Issue]:
     ids = {c["id"] for c in data["conditions"]}
     for cid in expected:
         if cid not in ids:
-            issues.append(_at(("expect",), f"expect names condition `{cid}`, which the record "
-                           "does not have", suggest(cid, sorted(ids))))
+            issues.append(_at(("expect",), f"expect names condition {quote(cid)}, which the "
+                              "record does not have", _ids_hint(cid, sorted(ids))))
     return issues
+
+
+def _ids_hint(cid: str, ids: list[str]) -> str:
+    """The record's own condition ids, as an error may show them: each quoted (an id is record
+    text), and at most ten of them."""
+    import difflib
+
+    close = difflib.get_close_matches(cid, ids, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {quote(close[0])}?"
+    shown = ", ".join(quote(i) for i in ids[:10])
+    more = f" and {len(ids) - 10:,} more" if len(ids) > 10 else ""
+    return f"the record's conditions are {shown}{more}" if ids else "the record has no conditions"
 
 
 def _condition_ids(data: dict[str, Any]) -> list[Issue]:

@@ -197,7 +197,7 @@ class _Checker:
                       f"it is a field of {', '.join(owners)}; a {ctype} takes {own} of its own")
             return
         context = f" in `{where[-1]}`" if where and isinstance(where[-1], str) else ""
-        self.fail(key, f"unknown key `{name}`{context}", suggest(name, list(fields)))
+        self.fail(key, f"unknown key {quote(name)}{context}", suggest(name, list(fields)))
 
     def open_mapping(self, node: Node, item: Field, where: tuple[str | int, ...]) -> dict[str, Any]:
         out = {}
