@@ -570,6 +570,34 @@ def test_template_syntax_error_and_sandbox(run, tmp_path) -> None:
     assert "unsafe" in result.stderr or "template error" in result.stderr
 
 
+
+def test_a_template_not_in_utf8_says_where(run, tmp_path) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "custody.j2").write_bytes(b"Note\nCase \xff{{ case.reference }}\n")
+    result = draft(run, PICKET, "--for", "custody", "--templates", str(folder))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{folder / 'custody.j2'}:2:6: template is not UTF-8 text")
+    (folder / "custody.j2").write_bytes("Note\nCase \u00e9{{ case.reference }}\n".encode())
+    assert draft(run, PICKET, "--for", "custody", "--templates", str(folder)).stdout == (
+        "Note\nCase \u00e9LTL31-07\n")
+
+
+@pytest.mark.parametrize(("table", "said"), [
+    ("- 1\n- 2\n", "authorities.yaml:1:1: the document is a sequence, not a mapping"),
+    ("authorities: [\n", "authorities.yaml:2:1: YAML syntax error"),
+    ("authorities:\n  - cite: X\n    short: X\n    binds: sometimes\n    held: Y.\n",
+     "authorities.yaml:4:12: `sometimes` is not a valid binds"),
+    ("authorities:\n  - cite: X\n    binds: statute\n    held: Y.\n",
+     "authorities.yaml:2:5: `short` is required"),
+])
+def test_a_broken_authorities_table_says_where(run, tmp_path, table: str, said: str) -> None:
+    write(tmp_path, "tpl/authorities.yaml", table)
+    result = draft(run, PICKET, "--for", "solicitor", "--templates", str(tmp_path / "tpl"))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{tmp_path / 'tpl' / said}"), result.stderr
+    assert "Traceback" not in result.output and "<unicode string>" not in result.output
+
 @pytest.mark.parametrize("source", [
     '{{ "x" * 100000000 }}',
     "{% for i in range(99999) %}{% for j in range(99999) %}xxxxxxxxxx{% endfor %}{% endfor %}",

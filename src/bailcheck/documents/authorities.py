@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bailcheck import resources
-from bailcheck.errors import TemplateError
+from bailcheck.errors import BailcheckError, TemplateError
+from bailcheck.record import source as yaml_source
+from bailcheck.record.schema import Field, enum, flag, list_of, mapping, text
+from bailcheck.record.validate import check_against
 
 TABLE = "authorities.yaml"
 BINDS = {  # in the order drafts list authorities
@@ -120,28 +121,51 @@ def _held(text: str) -> str:
     return re.sub(r"\s*\(§[^()]*\)\s*$", "", " ".join(text.split()))
 
 
+# The table's format, declared once: a `--templates` folder's copy is read with the record
+# reader and checked against it, so its errors read like a record's (file:line:column).
+_ROW = mapping({
+    "cite": text("the citation, as rules write it", required=True),
+    "short": text("the short form drafts use in running text", required=True),
+    "aliases": list_of(text(), "other spellings of the citation that rules use"),
+    "binds": enum(ORDER, "how far it binds", required=True),
+    "held": text("what it held or provides, in one sentence", required=True),
+    "verify": flag("it rests on a point not yet verified against the source"),
+    "stages": list_of(text(), "the stages at which it applies (every stage if absent)"),
+    "instead": Field("mapping", "at another stage, the citation to use instead",
+                     open_keys=text()),
+    "only_if": Field("mapping", "cite only where the case has one of these",
+                     open_keys=list_of(text())),
+    "relied_on": text("what the defence cites it for, where narrower than `held`"),
+})
+TABLE_FILE = mapping({
+    "authorities": list_of(_ROW, "the authorities the drafts may cite", required=True),
+    "not_cited": list_of(mapping({
+        "prefix": text("the start of a citation the drafts leave out", required=True),
+        "why": text("why"),
+    }), "citations the drafts deliberately leave out"),
+})
+
+
 def load(override: Path | None = None) -> Table:
     """The table from `override` (a `--templates` folder) if it has one, else the built-in."""
     path = override / TABLE if override and (override / TABLE).is_file() else \
         resources.builtin("templates") / TABLE
     try:
-        text = path.read_text(encoding="utf-8")
-        data = (yaml.safe_load(text) if len(text) < 1_000_000 else None) or {}
-        rows = data["authorities"]
-        entries = {}
-        keys: list[tuple[str, str]] = []
-        for row in rows:
-            auth = Authority(
-                row["cite"], row["short"], row["binds"], _held(row["held"]),
-                bool(row.get("verify", False)), tuple(row.get("stages", ())),
-                dict(row.get("instead", {})),
-                {k: tuple(v) for k, v in row.get("only_if", {}).items()},
-                _held(row.get("relied_on", "")))
-            if auth.binds not in BINDS:
-                raise ValueError(f"`binds` of {auth.cite} must be one of {', '.join(BINDS)}")
-            entries[auth.cite] = auth
-            keys += [(auth.cite, auth.cite)] + [(a, auth.cite) for a in row.get("aliases", ())]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        raise TemplateError(f"{path}: cannot read the authorities table: {exc}") from None
+        data, problems = check_against(yaml_source.load(path), TABLE_FILE)
+    except BailcheckError as exc:  # unreadable, not UTF-8, not YAML, too large
+        raise TemplateError(exc.problems or str(exc)) from None
+    if problems:
+        raise TemplateError(problems)
+    entries = {}
+    keys: list[tuple[str, str]] = []
+    for row in data["authorities"]:
+        auth = Authority(
+            row["cite"], row["short"], row["binds"], _held(row["held"]),
+            bool(row.get("verify", False)), tuple(row.get("stages", ())),
+            dict(row.get("instead", {})),
+            {k: tuple(v) for k, v in row.get("only_if", {}).items()},
+            _held(row.get("relied_on", "")))
+        entries[auth.cite] = auth
+        keys += [(auth.cite, auth.cite)] + [(a, auth.cite) for a in row.get("aliases", ())]
     keys.sort(key=lambda pair: -len(pair[0]))
     return Table(entries, keys, tuple(row["prefix"] for row in data.get("not_cited", [])))

@@ -72,7 +72,8 @@ def parse(text: str, name: str, composed: Node | None = None, fast: bool = True)
         root = _strict(text, name)
     if root.kind != MAPPING:
         raise InputError([root.problem(f"the document is a {root.kind}, not a mapping",
-                                       "a bail record starts with keys such as `bailcheck: 1`")])
+                                       "write `key: value` lines from the left margin; a bail "
+                                       "record begins `bailcheck: 1`, a rule file `rules:`")])
     return root
 
 

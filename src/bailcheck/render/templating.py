@@ -93,11 +93,24 @@ class LimitedSandbox(SandboxedEnvironment):
 class _Loader(jinja2.FileSystemLoader):
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:  # a --templates file saved in another encoding
+            raise TemplateError([self._not_utf8(template, exc)]) from None
         if len(source) > MAX_TEMPLATE_BYTES:
             raise TemplateError(f"{filename}: template larger than {MAX_TEMPLATE_BYTES:,} "
                                 "bytes; refused")
         return source, filename, uptodate
+
+    def _not_utf8(self, template: str, exc: UnicodeDecodeError) -> Problem:
+        """Where the first byte that is not UTF-8 is, in the file the search path gives."""
+        path = next((p for folder in self.searchpath if (p := Path(folder) / template).is_file()),
+                    Path(template))
+        before = exc.object[:exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return Problem(str(path), line, column, "template is not UTF-8 text",
+                       "save it as UTF-8 text")
 
 
 # ------------------------------------------------------------------ filters
