@@ -16,6 +16,7 @@ from tests.conftest import RECORDS, ROOT, TODAY, run_json, write
 
 from bailcheck import resources
 from bailcheck.documents.authorities import load as load_authorities
+from bailcheck.documents.draft_words import earlier
 from bailcheck.render.docx_out import blocks
 
 PICKET = "examples/picket-line.yaml"
@@ -570,6 +571,29 @@ def test_template_syntax_error_and_sandbox(run, tmp_path) -> None:
     assert "unsafe" in result.stderr or "template error" in result.stderr
 
 
+
+def test_a_pointer_back_names_at_most_six_conditions() -> None:
+    raised: dict[str, list[int]] = {}
+    said = [earlier(raised, "no risk shown", n) for n in range(1, 10)]
+    assert said[:3] == ["", "condition 1", "conditions 1 and 2"]
+    assert said[6] == "conditions 1, 2, 3, 4, 5 and 6"  # six: each named
+    assert said[7] == "conditions 1, 2, 3, 4, 5 and 2 others"  # seven: the list stops growing
+    assert said[8] == "conditions 1, 2, 3, 4, 5 and 3 others"
+    assert earlier(raised, "no risk shown", 4) == "conditions 1, 2, 3, 5, 6 and 3 others"
+
+
+def test_a_long_package_gives_a_letter_that_grows_with_it(run, tmp_path) -> None:
+    text = (RECORDS / "picket-line.yaml").read_text(encoding="utf-8")
+    head, conditions = text.split("\nconditions:\n")[0], text.split("\nconditions:\n")[1]
+    sizes = []
+    for copies in (10, 40):
+        body = "".join(conditions.split("\nexpect:")[0].replace("id: c", f"id: k{i}c") + "\n"
+                       for i in range(copies))
+        path = write(tmp_path, f"many{copies}.yaml", head + "\nconditions:\n" + body)
+        result = draft(run, str(path), "--for", "solicitor")
+        assert result.exit_code == 0, result.output
+        sizes.append(len(result.stdout))
+    assert sizes[1] < 4.6 * sizes[0]  # four times the conditions, about four times the text
 
 def test_a_template_not_in_utf8_says_where(run, tmp_path) -> None:
     folder = tmp_path / "tpl"

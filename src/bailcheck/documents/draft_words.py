@@ -123,5 +123,11 @@ def earlier(raised: dict[str, list[int]], text: str, n: int) -> str:
         numbers.append(n)
     if not before:
         return ""
+    if len(before) > NAMED_BEFORE:  # a long list would be read by no one, and grow as n²
+        shown = [str(m) for m in before[:NAMED_BEFORE - 1]]
+        return "conditions " + ", ".join(shown) + f" and {len(before) - len(shown)} others"
     return ("condition " if len(before) == 1 else "conditions ") + join_and(
         [str(m) for m in before])
+
+
+NAMED_BEFORE = 6  # the most earlier conditions a pointer back names one by one
