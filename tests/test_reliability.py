@@ -508,10 +508,11 @@ def test_folders_are_walked_in_the_order_of_sorting_every_path(tmp_path: Path) -
     from bailcheck.batch import find_records
 
     for name in ("b.yaml", "a/z.yml", "a.yaml", "a/b/c.yaml", "a-b/x.yaml", "A.yaml", "a0.yaml",
-                 "c/d/e/f.yaml", "notes.txt", "a/b.yaml"):
+                 "c/d/e/f.yaml", "notes.txt", "a/b.yaml", "D.YAML", "e.Yml", "f.yaml.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml"))
+    expected = sorted(p for p in tmp_path.rglob("*") if p.suffix.lower() in (".yaml", ".yml"))
+    assert {"D.YAML", "e.Yml"} <= {p.name for p in expected}
     assert [Path(p) for p in find_records([tmp_path])] == expected
 
 

@@ -30,8 +30,8 @@ RecordPath = Path | str  # files found in folders are plain strings (see _walk)
 
 
 def find_records(paths: Iterable[Path]) -> Iterator[RecordPath]:
-    """Files as given; folders searched recursively for *.yaml and *.yml, each folder's entries
-    in sorted order, yielded as they are found (nothing is collected first)."""
+    """Files as given; folders searched recursively for *.yaml and *.yml (in any case), each
+    folder's entries in sorted order, yielded as they are found (nothing is collected first)."""
     for path in paths:
         if str(path) != STDIN and path.is_dir():
             yield from _walk(str(path), set())
@@ -57,7 +57,7 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str]:
                     is_folder = False
                 if is_folder:
                     folders.append(entry.name)
-                elif entry.name.endswith(SUFFIXES):
+                elif entry.name.lower().endswith(SUFFIXES):  # B.YAML too, as given by name
                     # a named pipe, a broken link...: kept, so that reading it says what it is
                     files.append(entry.name)
     except OSError:
