@@ -486,6 +486,7 @@ def test_markdown_has_the_same_sections(out: dict[str, Any]) -> None:
                     "## 4. To review now", "## 5. Records, worst first"):
         assert heading in md
     assert f"| {PLANTED_OFFICER} |" in md
+    assert "unreadable.yaml: line 1, column 1 (5 problems)" in md  # the batch's unreadable record
 
 
 def test_output_is_the_same_every_time_and_with_jobs(out: dict[str, Any], batch: Path) -> None:
