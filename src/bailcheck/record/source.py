@@ -118,7 +118,8 @@ def _compose(parser: _Parser, name: str) -> Node | None:
             count += 1
             if count > MAX_NODES:
                 raise InputError([Problem(name, mark.line + 1, mark.column + 1,
-                                          f"more than {MAX_NODES:,} values", "not a bail record")])
+                                          f"more than {MAX_NODES:,} values",
+                                          "no bail record or rule file holds so many")])
             tag = event.tag if event.tag not in (None, "!") else None
             if tag is not None and tag not in _STANDARD_TAGS:
                 written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as it was written
@@ -135,7 +136,7 @@ def _compose(parser: _Parser, name: str) -> Node | None:
             if len(stack) >= MAX_DEPTH:
                 raise InputError([Problem(name, mark.line + 1, mark.column + 1,
                                           f"nesting deeper than {MAX_DEPTH} levels",
-                                          "not a bail record")])
+                                          "no bail record or rule file nests so deep")])
             kind = MAPPING if isinstance(event, yaml.MappingStartEvent) else SEQUENCE
             node = Node(kind, [], mark.line + 1, mark.column + 1, path=name, tag=tag)
             stack.append(_Open(node))
