@@ -156,3 +156,11 @@ def test_missing_required_section() -> None:
     text = GOOD.replace("stage: post_charge\n", "")
     assert problems(text)[0] == ("r.yaml:1:1: `stage` is required in the record "
                                  "(street, pre_charge, post_charge or court bail)")
+
+
+def test_a_person_born_after_the_decision_is_a_record_error() -> None:
+    text = GOOD.replace("  age: 30\n", "  date_of_birth: 2017-03-07\n")
+    assert problems(text) == [("r.yaml:8:18: `date_of_birth` (2017-03-07) is after the decision "
+                               "(2017-03-06) (check the date of birth and `decision.made_at`)")]
+    born_that_day = GOOD.replace("  age: 30\n", "  date_of_birth: 2017-03-06\n")
+    assert validate(parse(born_that_day, "r.yaml")).data["person"]["date_of_birth"].day == 6

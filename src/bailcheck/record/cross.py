@@ -77,8 +77,14 @@ def _condition_ids(data: dict[str, Any]) -> list[Issue]:
 
 
 def _date_order(data: dict[str, Any]) -> list[Issue]:
-    """Spans that end before they start, and CPS referrals in neither or both forms."""
+    """Spans that end before they start, a person born after the decision, and CPS referrals
+    in neither or both forms."""
     issues: list[Issue] = []
+    born, decided = data["person"].get("date_of_birth"), data["decision"]["made_at"].date()
+    if born is not None and born > decided:
+        issues.append(_at(("person", "date_of_birth"), f"`date_of_birth` ({born}) is after the "
+                          f"decision ({decided})", "check the date of birth and "
+                          "`decision.made_at`"))
     dates = data.get("dates", {})
     for key, first, last in (("cps_referrals", "from", "to"),
                              ("hospital_inpatient_days", "from", "to")):
