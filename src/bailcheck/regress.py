@@ -40,15 +40,15 @@ def compare(result: Result, known: set[str] | None = None) -> CaseResult | None:
     if not result.expect:
         return None
     case = CaseResult(result.path, result.reference)
-    expected = result.expect.get("rules", [])
-    unknown = [i for i, r in enumerate(expected) if known is not None and r not in known]
+    named = result.expect.get("rules", [])
+    unknown = [i for i, r in enumerate(named) if known is not None and r not in known]
     if unknown:
         lines = []
         for i in unknown:
-            hint = difflib.get_close_matches(expected[i], sorted(known or ()), n=1)
+            hint = difflib.get_close_matches(named[i], sorted(known or ()), n=1)
             line, column = _expected_rule_at(result.path, i)
             lines.append(f"{result.path}:{line}:{column}: expect.rules names "
-                         f"{quote(expected[i])}, which no loaded rule has"
+                         f"{quote(named[i])}, which no loaded rule has"
                          + (f" (did you mean `{hint[0]}`?)" if hint else
                             " (`bailcheck policy list` lists the rules)"))
         case.error = "\n".join(lines)
