@@ -130,6 +130,16 @@ def test_a_missing_arrest_time_uses_the_decision_date_and_says_verify() -> None:
     known = compute(record("2023-01-10T10:00", made_at="2023-01-10T18:00"))
     assert (known.end, known.end_verify) == (D("2023-04-10"), False)
     assert not known.steps[0].verify
+    # an extension without effect on the assumed day's ladder says the day was assumed: a 3-month
+    # extension by a superintendent is the 2017 text's own step, if the arrest was before 28 Oct
+    assumed = compute(record(None, made_at="2022-11-02T18:00",
+                             extensions=[ext(3, "superintendent", "2022-11-20")]))
+    (problem,) = [p for p in assumed.problems if p.rule == "extension-unlawful"]
+    assert problem.message.endswith("verify: no arrest is recorded, so the decision date was "
+                                    "taken as the day of arrest")
+    recorded = compute(record("2022-11-01T09:00", made_at="2022-11-02T18:00",
+                              extensions=[ext(3, "superintendent", "2022-11-20")]))
+    assert all("no arrest is recorded" not in p.message for p in recorded.problems)
 
 
 # defect 2 and 5: extensions without effect ---------------------------------------------------

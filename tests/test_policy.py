@@ -204,3 +204,18 @@ def test_an_example_record_that_is_not_a_mapping_is_reported(tmp_path: Path, run
     # a mapping, even one that changes nothing, is laid over the base record as before
     write(tmp_path, "local/rules.yaml", RULE + example.replace(f"record: {value}", "record: {}"))
     assert "must be a mapping" not in run("policy", "test", str(tmp_path / "local")).output
+
+
+def test_a_rule_folder_it_may_not_read_is_refused_not_read_as_empty(tmp_path: Path, run,
+                                                                    monkeypatch) -> None:
+    import os
+
+    folder = tmp_path / "local"
+    write(tmp_path, "local/rules.yaml", RULE)
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(folder)
+                        and access(path, mode, **kw))
+    for command in ("validate", "test"):
+        result = run("policy", command, str(folder))
+        assert result.exit_code == 2, result.output  # a CI job must not pass on it
+        assert "is not readable" in result.output and "OK:" not in result.output

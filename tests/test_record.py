@@ -143,7 +143,7 @@ def test_duplicate_condition_ids_and_unknown_expected_id() -> None:
                                         "conditions 1 and 2 (a condition without an `id` takes")
     text = GOOD + "expect:\n  conditions:\n    c2: ok\n"
     assert problems(text) == [("r.yaml:21:3: expect names condition `c2`, which the record does "
-                              "not have (the record's conditions are `c1`)")]
+                              "not have (allowed: `c1`)")]
     # ids are record text: each is quoted and cut, and only ten are listed
     many = GOOD.replace("conditions:\n", "conditions:\n" + "".join(
         f"  - {{id: k{i}-{'x' * 90}, type: doorstep, text: Door.}}\n" for i in range(12)))

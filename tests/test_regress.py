@@ -131,6 +131,11 @@ def test_records_without_expect_are_skipped_testcases(run, tmp_path) -> None:
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite is not None and (suite.get("tests"), suite.get("skipped")) == ("2", "1")
     assert len(suite.findall("testcase/skipped")) == 1
+    # with nothing to compare at all, the run is an error, not a pass
+    (tmp_path / "cases/a.yaml").unlink()
+    result = run("regress", str(tmp_path / "cases"), *AS_OF)
+    assert result.exit_code == 2
+    assert "no record has an `expect` block (1 read), so nothing was compared" in result.output
 
 
 def test_an_unknown_expected_rule_is_a_typo_not_a_mismatch(run, tmp_path) -> None:
@@ -149,6 +154,16 @@ def test_an_unknown_expected_rule_is_a_typo_not_a_mismatch(run, tmp_path) -> Non
     assert result.exit_code == 2
     assert "names `a\\x1b]0;t\\x07<U+202E>b`, which no loaded rule has" in result.stdout
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
+def test_a_file_name_is_shown_escaped(run, tmp_path) -> None:
+    text = (CASES / "06-security-for-offending.yaml").read_text().replace(
+        "rules: [surety-security-for-surrender-only]", "rules: [no-such-rule]")
+    write(tmp_path, "cases/odd\x1b[2Jname.yaml", text)
+    result = run("regress", str(tmp_path / "cases"), *AS_OF)
+    assert result.exit_code == 2
+    assert "FAIL " in result.stdout and "odd\\x1b[2Jname.yaml" in result.stdout
+    assert "\x1b" not in result.stdout
 
 
 def _line_of(text: str, word: str) -> int:

@@ -3,13 +3,13 @@ verdicts of two policy sets with each other (decision drift)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bailcheck.findings import RecordFailure, RecordReport, Result
-from bailcheck.safe_text import quote, xml_safe
+from bailcheck.record.cross import suggest
+from bailcheck.safe_text import quote, visible, xml_safe
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,10 @@ def compare(result: Result, known: set[str] | None = None) -> CaseResult | None:
     if unknown:
         lines = []
         for i in unknown:
-            hint = difflib.get_close_matches(named[i], sorted(known or ()), n=1)
             line, column = _expected_rule_at(result.path, i)
-            lines.append(f"{result.path}:{line}:{column}: expect.rules names "
-                         f"{quote(named[i])}, which no loaded rule has"
-                         + (f" (did you mean `{hint[0]}`?)" if hint else
-                            " (`bailcheck policy list` lists the rules)"))
+            lines.append(f"{visible(result.path)}:{line}:{column}: expect.rules names "
+                         f"{quote(named[i])}, which no loaded rule has "
+                         f"({suggest(named[i], sorted(known or ()))})")
         case.error = "\n".join(lines)
         return case
     got = {c.id: c for c in result.conditions}
@@ -71,8 +69,11 @@ def _expected_rule_at(path: str, index: int) -> tuple[int, int]:
     """Where the record names its `index`th expected rule: read again, on the way to an error
     (a record from standard input cannot be, and is placed at its start)."""
     from bailcheck.errors import BailcheckError
+    from bailcheck.files import STDIN, display
     from bailcheck.record.validate import load_record
 
+    if path == display(STDIN):  # not a file of that name in the working folder
+        return (1, 1)
     try:
         return load_record(Path(path)).mark("expect", "rules", index) or (1, 1)
     except (BailcheckError, OSError):
@@ -182,6 +183,7 @@ class Run:
 
 
 def describe_case(case: CaseResult) -> str:
-    head = f"FAIL {case.path}" + (f" ({case.reference})" if case.reference else "")
+    head = f"FAIL {visible(case.path)}" + (f" ({visible(case.reference)})" if case.reference
+                                           else "")
     lines = [case.error] if case.error else [describe(m) for m in case.mismatches]
     return head + "\n" + "".join("  " + line.replace("\n", "\n  ") + "\n" for line in lines)

@@ -32,11 +32,9 @@ policy_app = typer.Typer(
     no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
 
 LayerDir = Annotated[Path | None, typer.Argument(
-    readable=False,
     help="A folder of rule files, layered over the built-in set (default: the folders of the "
     "configuration file's `policy`, else the built-in set).")]
 RulePaths = Annotated[list[Path] | None, typer.Argument(
-    readable=False,
     help="Rule folders, or rule files (their folder is layered; only they are tested), over the "
     "built-in set (default: the configuration file's `policy` folders and the built-in set).")]
 TEST_FORMATS = ("text", "json")

@@ -20,6 +20,7 @@ from bailcheck.cli.options import (
     parse_date,
 )
 from bailcheck.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from bailcheck.safe_text import visible
 
 if TYPE_CHECKING:
     from bailcheck.regress import CaseResult, Drift
@@ -75,6 +76,10 @@ def regress(
             write(past.describe_case(case))
     if not seen:  # a CI job pointed at the wrong folder must not pass
         raise UsageError("no records found: give .yaml files or folders holding them")
+    if not run.cases and run.skipped:  # nor one pointed at records that expect nothing
+        raise UsageError(f"no record has an `expect` block ({len(run.skipped)} read), so "
+                         "nothing was compared: give past cases with `expect:`, or use "
+                         "`bailcheck check`")
     if keyword and not run.selected:
         raise UsageError(f"-k {keyword!r} selects no record: no file name or case reference "
                          "contains it")
@@ -88,8 +93,8 @@ def regress(
 def _drift(drifts: list[Drift], shown: bool) -> None:
     for d in drifts:
         changes = [f"+{r}" for r in d.added] + [f"-{r}" for r in d.removed]
-        write(f"DRIFT {d.path} ({d.reference}) {d.condition}: {d.before} -> {d.after}"
-              f" [{', '.join(changes)}]\n")
+        write(f"DRIFT {visible(d.path)} ({visible(d.reference)}) {visible(d.condition)}: "
+              f"{d.before} -> {d.after} [{', '.join(changes)}]\n")
     if shown:
         write(f"{len(drifts)} condition(s) in {len({d.path for d in drifts})} case(s) change "
               "verdict against the baseline policy\n")

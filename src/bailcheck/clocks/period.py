@@ -232,6 +232,9 @@ def _extend(clock: _Clock, ext: dict[str, Any], on: date | None,
     when = f"on {on}" if on is not None else "(no date recorded)"
     head = f"the extension to {to} months {when} by {lad.rank_words(by)}"
     if reasons:
+        if clock.arrest_assumed:  # the ladder, and the last day, rest on the decision's day
+            reasons.append("verify: no arrest is recorded, so the decision date was taken as "
+                           "the day of arrest")
         problems.append(Problem("extension-unlawful", f"{head} had no effect: "
                                 + "; ".join(reasons), derived))
         return Extension(on, by, to, rung.section, False, "; ".join(reasons))

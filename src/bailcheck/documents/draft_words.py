@@ -116,7 +116,8 @@ def may_be_sent_for_trial(data: dict[str, Any], convicted: bool) -> bool:
 def earlier(raised: dict[str, list[int]], text: str, n: int) -> str:
     """Note that condition `n` raises `text`; the conditions that raised it before, in words
     ("condition 1", "conditions 1 and 2"), or "" if none did. A draft says a point once and
-    points back to it after, naming every earlier condition so that no pointer repeats."""
+    points back to it after, naming the earlier conditions so that no pointer repeats (up to
+    NAMED_BEFORE of them; then the first few and how many others)."""
     numbers = raised.setdefault(text, [])
     before = [m for m in numbers if m != n]
     if n not in numbers:

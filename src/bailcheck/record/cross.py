@@ -19,16 +19,21 @@ def _at(where: Where, message: str, hint: str) -> Issue:
     return (where, message, hint)
 
 
-def suggest(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """A "did you mean" hint for a misspelt key or value, or a list of what is allowed."""
+def suggest(word: str, known: list[str] | tuple[str, ...], quoted: bool = False) -> str:
+    """A "did you mean" hint for a misspelt key or value, or a list of what is allowed.
+    `quoted` where the names are record text (condition ids): each is quoted as a bad value
+    is, and at most ten are listed."""
     import difflib  # only on the way to an error message: a module of some milliseconds
 
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     if close:
-        return f"did you mean `{close[0]}`?"
+        return f"did you mean {quote(close[0]) if quoted else f'`{close[0]}`'}?"
     if len(known) > 16:  # a long list helps nobody; say where to look
         return f"it matches none of the {len(known)} known names closely"
-    return "allowed: " + ", ".join(known)
+    if not quoted:
+        return "allowed: " + ", ".join(known)
+    more = f" and {len(known) - 10} more" if len(known) > 10 else ""
+    return "allowed: " + ", ".join(quote(k) for k in known[:10]) + more
 
 
 def cross_issues(data: dict[str, Any]) -> list[Issue]:
@@ -44,21 +49,9 @@ def cross_issues(data: dict[str, Any]) -> list[Issue]:
     for cid in expected:
         if cid not in ids:
             issues.append(_at(("expect",), f"expect names condition {quote(cid)}, which the "
-                              "record does not have", _ids_hint(cid, sorted(ids))))
+                              "record does not have", suggest(cid, sorted(ids), quoted=True)))
     return issues
 
-
-def _ids_hint(cid: str, ids: list[str]) -> str:
-    """The record's own condition ids, as an error may show them: each quoted (an id is record
-    text), and at most ten of them."""
-    import difflib
-
-    close = difflib.get_close_matches(cid, ids, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {quote(close[0])}?"
-    shown = ", ".join(quote(i) for i in ids[:10])
-    more = f" and {len(ids) - 10:,} more" if len(ids) > 10 else ""
-    return f"the record's conditions are {shown}{more}" if ids else "the record has no conditions"
 
 
 def _condition_ids(data: dict[str, Any]) -> list[Issue]:
