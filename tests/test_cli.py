@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from tests.conftest import RECORDS, TODAY, run_json, write
 
 from bailcheck import __version__
@@ -146,3 +147,11 @@ def test_json_is_valid_when_streamed_for_many_records(run) -> None:
     assert result.exit_code == 1
     out = json.loads(result.stdout)
     assert len(out["records"]) == len(list(RECORDS.glob("*.yaml")))
+
+
+@pytest.mark.parametrize("command", [["check"], ["regress"], ["report", "--format", "json"]])
+def test_standard_input_can_be_named_once(run, command: list[str]) -> None:
+    result = run(*command, "-", "-")
+    assert result.exit_code == 2
+    assert "`-` (standard input) can be given only once" in result.output
+    assert "file is empty" not in result.output  # refused before anything is read

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bailcheck import __version__
 from bailcheck.cli.handler import flush, on_terminal, say, write
-from bailcheck.cli.plain import configuration, load_rules, parse_date, setting
+from bailcheck.cli.plain import configuration, load_rules, parse_date, record_paths, setting
 from bailcheck.errors import UsageError
 from bailcheck.findings import Tally, Verdict
 from bailcheck.render.base import Options, RuleInfo, renderer
@@ -37,6 +37,7 @@ def run_check(paths: list[Path], *, format: str, fail_on: str, as_of: str | None
 
     if quiet and verbose:
         raise UsageError("--quiet and --verbose cannot be used together")
+    paths = record_paths(paths)
     config = configuration(no_config)
     if verbose:
         _describe_config(config, no_config)

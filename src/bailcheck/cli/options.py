@@ -15,6 +15,7 @@ from bailcheck.cli.plain import (
     date_problem,
     load_rules,
     parse_date,
+    record_paths,
     setting,
 )
 from bailcheck.findings import FAIL_ON
@@ -28,7 +29,7 @@ T = TypeVar("T")
 # Typer, for `check`'s fast path)
 __all__ = ["AsOf", "Builtin", "FailOn", "Force", "Jobs", "NoConfig", "Output", "PolicyDirs",
            "choice", "completion", "configuration", "configured", "date_option", "load_rules",
-           "parse_date"]
+           "parse_date", "record_paths"]
 
 
 def completion(*values: str) -> Any:

@@ -37,6 +37,13 @@ def choice_problem(value: str | None, values: Collection[str]) -> str | None:
     return None
 
 
+def record_paths(paths: list[Path]) -> list[Path]:
+    """The record paths, refusing `-` given twice: standard input can be read once."""
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise UsageError("`-` (standard input) can be given only once")
+    return paths
+
+
 def parse_date(value: str | None) -> date:
     """--as-of (already checked by its callback), or today."""
     return date.today() if value is None else date.fromisoformat(value)

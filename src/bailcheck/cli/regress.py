@@ -18,6 +18,7 @@ from bailcheck.cli.options import (
     configured,
     load_rules,
     parse_date,
+    record_paths,
 )
 from bailcheck.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from bailcheck.safe_text import visible
@@ -55,6 +56,7 @@ def regress(
     from bailcheck.batch import compare_paths
     from bailcheck.files import check_writable, write_file
 
+    paths = record_paths(paths)
     config = configuration(no_config)
     policy = configured("policy", policy, config)
     jobs = configured("jobs", jobs, config, ctx)

@@ -19,7 +19,7 @@ from typing import Any
 
 from bailcheck import __version__
 from bailcheck.cli.handler import on_terminal, say
-from bailcheck.cli.plain import load_rules, parse_date
+from bailcheck.cli.plain import load_rules, parse_date, record_paths
 from bailcheck.errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, TemplateError, UsageError
 
 REPORT_FORMATS = ("html", "json", "md")
@@ -37,6 +37,7 @@ def run_report(paths: list[Path], *, output: Path | None, format: str | None, cs
     from bailcheck.documents.report_output import ConditionCsv, as_json, as_markdown
     from bailcheck.files import check_writable, open_atomic, write_file
 
+    paths = record_paths(paths)
     fmt = format or (SUFFIXES.get(output.suffix.lower(), "html") if output else "html")
     for target in (output, csv):
         if target is not None:
