@@ -42,6 +42,12 @@ def test_explain_one_condition(run) -> None:
     out = run("check", PICKET, "--explain", "--condition", "c3", *AS_OF).stdout
     why = out.split("  Why\n", 1)[1]
     assert "c3 activity (line 62)" in why and "c1 exclusion (line" not in why
+    assert "no condition" not in why
+    # an id the record does not have is said, not passed over in silence
+    why = run("check", PICKET, "--explain", "--condition", "c9", *AS_OF).stdout.split(
+        "  Why\n", 1)[1]
+    assert ("This record has no condition `c9` (--condition); its conditions: `c1`, `c2`, "
+            "`c3`.") in why
 
 
 def test_explain_in_json_carries_the_trace(run) -> None:

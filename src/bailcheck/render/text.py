@@ -17,7 +17,7 @@ from bailcheck.findings import ConditionResult, Finding, RecordFailure, RecordRe
 from bailcheck.render import explain_text
 from bailcheck.render.base import Options
 from bailcheck.render.reminders_out import NOT_RUNNING
-from bailcheck.safe_text import visible
+from bailcheck.safe_text import quote, visible
 
 HEADLINE = {
     Verdict.UNLAWFUL: "UNLAWFUL — outside the decision-maker's powers",
@@ -68,12 +68,18 @@ class TextRenderer:
         if not self.options.explain:
             return text
         parts = [text.rstrip("\n"), "", "  Why"]
+        only = self.options.only
         for cond in result.conditions:
-            if self.options.only is None or cond.id == self.options.only:
+            if only is None or cond.id == only:
                 heading = f"  {cond.id} {cond.type} (line {cond.line}): {visible(cond.text)}"
                 parts.append(textwrap.indent(explain_text.condition(
                     heading, cond.verdict.words, list(result.traces.get(cond.id, ())),
                     self.width - 2), "  ").rstrip("\n"))
+        if only is not None and all(c.id != only for c in result.conditions):
+            ids = ", ".join(quote(c.id) for c in result.conditions[:10]) or "none"
+            parts.append(self.wrap(f"This record has no condition {quote(only)} (--condition); "
+                                   f"its conditions: {ids}"
+                                   + (", …" if len(result.conditions) > 10 else "") + ".", 4))
         return "\n".join(parts) + "\n\n"
 
     def report(self, result: RecordReport, traces: Traces) -> str:
