@@ -219,3 +219,10 @@ def test_a_rule_folder_it_may_not_read_is_refused_not_read_as_empty(tmp_path: Pa
         result = run("policy", command, str(folder))
         assert result.exit_code == 2, result.output  # a CI job must not pass on it
         assert "is not readable" in result.output and "OK:" not in result.output
+
+
+def test_a_folder_with_no_examples_is_named(tmp_path: Path, run) -> None:
+    write(tmp_path, "local/rules.yaml", "rules: []\n")
+    result = run("policy", "test", str(tmp_path / "local"))
+    assert result.exit_code == 2
+    assert f"no examples found in {tmp_path / 'local'}: add `examples:`" in result.output

@@ -137,7 +137,8 @@ def test_rules(
         if show_coverage:
             write(_coverage_text(report))
     if not results:
-        say("no examples found: add `examples:` to your rules")
+        where = ", ".join(str(p) for p in given) or "the loaded rules"
+        say(f"no examples found in {where}: add `examples:` to your rules")
         raise typer.Exit(code=EXIT_ERROR)
     under = fail_under is not None and total < fail_under
     if under:
