@@ -226,3 +226,18 @@ def test_a_folder_with_no_examples_is_named(tmp_path: Path, run) -> None:
     result = run("policy", "test", str(tmp_path / "local"))
     assert result.exit_code == 2
     assert f"no examples found in {tmp_path / 'local'}: add `examples:`" in result.output
+
+
+
+def test_a_rule_folder_it_may_not_read_is_refused_however_it_is_named(tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    import os
+
+    folder = tmp_path / "local"
+    write(tmp_path, "local/rules.yaml", RULE)
+    access = os.access
+    # the loader's own check, so a folder from the configuration file is refused too
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(folder)
+                        and access(path, mode, **kw))
+    with pytest.raises(PolicyError, match="cannot read this folder of rule files"):
+        load_policy([BUILTIN, folder])

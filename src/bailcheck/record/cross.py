@@ -28,7 +28,9 @@ def suggest(word: str, known: list[str] | tuple[str, ...], quoted: bool = False)
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     if close:
         return f"did you mean {quote(close[0]) if quoted else f'`{close[0]}`'}?"
-    if len(known) > 16:  # a long list helps nobody; say where to look
+    if quoted and not known:
+        return "the record has none"
+    if len(known) > 16 and not quoted:  # a long list helps nobody; say where to look
         return f"it matches none of the {len(known)} known names closely"
     if not quoted:
         return "allowed: " + ", ".join(known)

@@ -7,6 +7,7 @@ a reason). Each rule carries its citations, effective dates and its own examples
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -219,6 +220,9 @@ class _Loader:
             if not directory.is_dir():
                 raise PolicyError(f"{directory}: not a directory of rule files "
                                   "(give the folder that holds your *.yaml rule files)")
+            if not os.access(directory, os.R_OK | os.X_OK):  # else it would read as empty
+                raise PolicyError(f"{directory}: cannot read this folder of rule files "
+                                  "(check its permissions)")
             base = directory / "examples" / "base-record.yaml"
             self.policy.sources.append(str(directory))
             for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
