@@ -59,12 +59,14 @@ def test_junit_xml_counts_match(run, tmp_path) -> None:
 
 def test_keyword_filter(run) -> None:
     result = run("regress", "tests/cases", "examples", "-k", "picket", *AS_OF)
-    assert result.stdout.splitlines()[-1] == "3 passed, 0 failed"
+    read = len(list(CASES.glob("*.yaml"))) + len(list((ROOT / "examples").glob("*.yaml")))
+    assert result.stdout.splitlines()[-1] == f"3 passed, 0 failed, {read - 3} deselected by -k"
     result = run("regress", "tests/cases", "-k", "nomatch", *AS_OF)
     assert result.exit_code == 2
     assert "-k 'nomatch' selects no record" in result.stderr
     result = run("regress", "tests/cases", "-k", "CX/24/0117", *AS_OF)
-    assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
+    assert result.stdout.splitlines()[-1].startswith("1 passed, 0 failed, ")
+    assert result.stdout.splitlines()[-1].endswith(" deselected by -k")
 
 
 def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
@@ -136,6 +138,16 @@ def test_records_without_expect_are_skipped_testcases(run, tmp_path) -> None:
     result = run("regress", str(tmp_path / "cases"), *AS_OF)
     assert result.exit_code == 2
     assert "no record has an `expect` block (1 read), so nothing was compared" in result.output
+
+
+def test_a_keyword_selecting_only_records_without_expect_counts_what_was_read(run, tmp_path):
+    text = (CASES / "06-security-for-offending.yaml").read_text()
+    write(tmp_path, "cases/a.yaml", text)
+    write(tmp_path, "cases/b.yaml", text[: text.index("expect:")])
+    result = run("regress", str(tmp_path / "cases"), "-k", "b.yaml", *AS_OF)
+    assert result.exit_code == 2
+    assert ("no record selected by -k 'b.yaml' has an `expect` block (1 selected of 2 read)"
+            in result.stderr)
 
 
 def test_an_unknown_expected_rule_is_a_typo_not_a_mismatch(run, tmp_path) -> None:

@@ -164,6 +164,7 @@ class Run:
     skipped: list[str] = field(default_factory=list)
     drifts: list[Drift] = field(default_factory=list)
     selected: int = 0
+    deselected: int = 0  # left out by -k
 
     def add(self, results: tuple[Result, ...], known: set[str]) -> CaseResult | None:
         self.selected += 1
@@ -179,7 +180,8 @@ class Run:
     def summary_line(self) -> str:
         counts = summary(self.cases)
         return (f"{counts['passed']} passed, {counts['failed']} failed"
-                + (f", {len(self.skipped)} skipped" if self.skipped else ""))
+                + (f", {len(self.skipped)} skipped" if self.skipped else "")
+                + (f", {self.deselected} deselected by -k" if self.deselected else ""))
 
 
 def describe_case(case: CaseResult) -> str:

@@ -72,6 +72,7 @@ def regress(
     for results in compare_paths(paths, policies, today, jobs=jobs):
         seen += 1
         if keyword and not past.selected(results[0], keyword):
+            run.deselected += 1
             continue
         case = run.add(results, known)
         if case is not None and not case.passed:
@@ -79,9 +80,10 @@ def regress(
     if not seen:  # a CI job pointed at the wrong folder must not pass
         raise UsageError("no records found: give .yaml files or folders holding them")
     if not run.cases and run.skipped:  # nor one pointed at records that expect nothing
-        raise UsageError(f"no record has an `expect` block ({len(run.skipped)} read), so "
-                         "nothing was compared: give past cases with `expect:`, or use "
-                         "`bailcheck check`")
+        which = (f"selected by -k {keyword!r} " if keyword else "")
+        counted = (f"{run.selected} selected of {seen} read" if keyword else f"{seen} read")
+        raise UsageError(f"no record {which}has an `expect` block ({counted}), so nothing was "
+                         "compared: give past cases with `expect:`, or use `bailcheck check`")
     if keyword and not run.selected:
         raise UsageError(f"-k {keyword!r} selects no record: no file name or case reference "
                          "contains it")
