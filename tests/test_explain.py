@@ -60,6 +60,15 @@ def test_explain_in_json_carries_the_trace(run) -> None:
         workplace["facts"][0]["fields"]
 
 
+def test_explain_in_json_for_one_condition_carries_that_trace_alone(run) -> None:
+    out = json.loads(run("check", PICKET, "--explain", "--condition", "c2", "--format", "json",
+                         *AS_OF).stdout)
+    record = out["records"][0]
+    assert [c["id"] for c in record["conditions"] if "explain" in c] == ["c2"]
+    assert record["conditions"][1]["explain"] and "explain" not in record
+    assert len(record["conditions"]) == 3  # the verdicts are all still there
+
+
 def test_a_not_test_is_explained_the_right_way_round(run, tmp_path) -> None:
     from tests.conftest import RECORDS, write
 

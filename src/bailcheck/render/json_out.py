@@ -56,9 +56,12 @@ class JsonRenderer(JsonList):
     def _whole(self, result: Result) -> str:
         data = result.as_record()
         if self.options.explain and not isinstance(result, RecordFailure):
+            only = self.options.only  # --condition: that condition's trace alone, as in text
             for cond in data["conditions"]:
-                cond["explain"] = [t.as_record() for t in result.traces.get(cond["id"], ())]
-            data["explain"] = [t.as_record() for t in result.traces.get("", ())]
+                if only is None or cond["id"] == only:
+                    cond["explain"] = [t.as_record() for t in result.traces.get(cond["id"], ())]
+            if only is None:
+                data["explain"] = [t.as_record() for t in result.traces.get("", ())]
         return json.dumps(data, ensure_ascii=False)
 
     def report(self, r: RecordReport) -> bytes:
