@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,21 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path, opening: bool = False) -> None:
+    """Make `path` unreadable to this process, as a mode-000 file is to anyone but root (the
+    tests may run as root, who can read everything): os.access says no, and with `opening`
+    os.open fails as the system would."""
+    access, real_open = os.access, os.open
+    monkeypatch.setattr(os, "access", lambda target, mode, **kw: os.fspath(target) != str(path)
+                        and access(target, mode, **kw))
+    if opening:
+        def denied(target: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if os.fspath(target) == str(path):
+                raise PermissionError(13, "Permission denied")
+            return real_open(target, flags, *args, **kwargs)
+        monkeypatch.setattr(os, "open", denied)
 
 
 def evaluate_text(text: str, policy: Policy) -> RecordReport:

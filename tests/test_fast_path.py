@@ -4,13 +4,13 @@ Typer."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
+from tests.conftest import deny_reading
 from typer.testing import CliRunner
 
 from bailcheck.cli import check as check_command
@@ -147,9 +147,7 @@ def test_an_unreadable_record_is_taken_as_typer_takes_it(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "locked.yaml"
     locked.write_text("x: 1\n", encoding="utf-8")
-    readable = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(locked)
-                        and readable(path, mode, **kw))
+    deny_reading(monkeypatch, locked)
     # the record's own error (tests/test_reliability.py), as the Typer command also leaves it
     parsed = fastpath.parse("check", [str(locked)])
     assert parsed is not None and parsed[0] == [locked]

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from tests.conftest import RECORDS, run_json, write
+from tests.conftest import RECORDS, deny_reading, run_json, write
 
 from bailcheck import resources
 from bailcheck.errors import BailcheckError, PolicyError
@@ -208,13 +208,9 @@ def test_an_example_record_that_is_not_a_mapping_is_reported(tmp_path: Path, run
 
 def test_a_rule_folder_it_may_not_read_is_refused_not_read_as_empty(tmp_path: Path, run,
                                                                     monkeypatch) -> None:
-    import os
-
     folder = tmp_path / "local"
     write(tmp_path, "local/rules.yaml", RULE)
-    access = os.access
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(folder)
-                        and access(path, mode, **kw))
+    deny_reading(monkeypatch, folder)
     for command in ("validate", "test"):
         result = run("policy", command, str(folder))
         assert result.exit_code == 2, result.output  # a CI job must not pass on it
@@ -228,16 +224,11 @@ def test_a_folder_with_no_examples_is_named(tmp_path: Path, run) -> None:
     assert f"no examples found in {tmp_path / 'local'}: add `examples:`" in result.output
 
 
-
 def test_a_rule_folder_it_may_not_read_is_refused_however_it_is_named(tmp_path: Path,
                                                                       monkeypatch) -> None:
-    import os
-
     folder = tmp_path / "local"
     write(tmp_path, "local/rules.yaml", RULE)
-    access = os.access
     # the loader's own check, so a folder from the configuration file is refused too
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(folder)
-                        and access(path, mode, **kw))
+    deny_reading(monkeypatch, folder)
     with pytest.raises(PolicyError, match="cannot read this folder of rule files"):
         load_policy([BUILTIN, folder])

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import RECORDS, TODAY
+from tests.conftest import RECORDS, TODAY, deny_reading
 
 from bailcheck.cli.handler import write
 from bailcheck.errors import InputError, OutputError
@@ -82,15 +82,7 @@ def _locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     tests may run as root, who can read everything)."""
     locked = tmp_path / "locked.yaml"
     locked.write_bytes(PICKET.read_bytes())
-    access, real_open = os.access, os.open
-
-    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
-        if os.fspath(path) == str(locked):  # type: ignore[call-overload]
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: os.fspath(path) != str(locked)
-                        and access(path, mode, **kw))
-    monkeypatch.setattr(os, "open", denied)
+    deny_reading(monkeypatch, locked, opening=True)
     return locked
 
 
