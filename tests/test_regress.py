@@ -96,6 +96,22 @@ def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
     assert same.exit_code == 0 and "DRIFT" not in same.stdout
 
 
+def test_drift_lines_show_file_names_and_references_escaped(run, tmp_path) -> None:
+    modified = tmp_path / "modified"
+    shutil.copytree(ROOT / "policies", modified)
+    curfews = modified / "curfew-and-reporting.yaml"
+    curfews.write_text(curfews.read_text().replace(
+        "when: {fact: curfew_hours, ge: 16}", "when: {fact: curfew_hours, ge: 12}"))
+    text = (CASES / "13-twelve-hour-curfew-early-shift.yaml").read_text()
+    write(tmp_path, "cases/a\x1b[31mb.yaml", text.replace("CX/24/0113", "CX/\u202e0113"))
+    result = run("regress", str(tmp_path / "cases"), "--no-builtin", "--policy", str(modified),
+                 "--baseline-policy", str(ROOT / "policies"), *AS_OF)
+    drift = [line for line in result.stdout.splitlines() if line.startswith("DRIFT")]
+    assert drift == [(f"DRIFT {tmp_path}/cases/a\\x1b[31mb.yaml (CX/<U+202E>0113) c1: "
+                      "needs_justification -> disproportionate [+curfew-16-hours-or-more]")]
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+
+
 def test_jobs_give_the_same_output(run) -> None:
     one = run("check", "tests/cases", "--format", "json", *AS_OF)
     two = run("check", "tests/cases", "--format", "json", "--jobs", "2", *AS_OF)
