@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from tests.conftest import ROOT, TODAY, run_json, write
 
@@ -69,12 +70,25 @@ def test_keyword_filter(run) -> None:
     assert result.stdout.splitlines()[-1].endswith(" deselected by -k")
 
 
-def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
+def _twelve_hour_curfew_rule(tmp_path: Path) -> Path:
+    """A copy of the built-in rules in which the 16-hour curfew rule fires from 12 hours."""
     modified = tmp_path / "modified"
     shutil.copytree(ROOT / "policies", modified)
     curfews = modified / "curfew-and-reporting.yaml"
     curfews.write_text(curfews.read_text().replace(
         "when: {fact: curfew_hours, ge: 16}", "when: {fact: curfew_hours, ge: 12}"))
+    return modified
+
+
+def _with_and_without_expect(tmp_path: Path) -> None:
+    """cases/a.yaml, a past case with its `expect` block, and cases/b.yaml, the same without."""
+    text = (CASES / "06-security-for-offending.yaml").read_text()
+    write(tmp_path, "cases/a.yaml", text)
+    write(tmp_path, "cases/b.yaml", text[: text.index("expect:")])
+
+
+def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
+    modified = _twelve_hour_curfew_rule(tmp_path)
     result = run("regress", "tests/cases", "--no-builtin", "--policy", str(modified),
                  "--baseline-policy", str(ROOT / "policies"), *AS_OF)
     drift = sorted(line for line in result.stdout.splitlines() if line.startswith("DRIFT"))
@@ -97,11 +111,7 @@ def test_drift_between_built_in_set_and_a_modified_copy(run, tmp_path) -> None:
 
 
 def test_drift_lines_show_file_names_and_references_escaped(run, tmp_path) -> None:
-    modified = tmp_path / "modified"
-    shutil.copytree(ROOT / "policies", modified)
-    curfews = modified / "curfew-and-reporting.yaml"
-    curfews.write_text(curfews.read_text().replace(
-        "when: {fact: curfew_hours, ge: 16}", "when: {fact: curfew_hours, ge: 12}"))
+    modified = _twelve_hour_curfew_rule(tmp_path)
     text = (CASES / "13-twelve-hour-curfew-early-shift.yaml").read_text()
     write(tmp_path, "cases/a\x1b[31mb.yaml", text.replace("CX/24/0113", "CX/\u202e0113"))
     result = run("regress", str(tmp_path / "cases"), "--no-builtin", "--policy", str(modified),
@@ -140,9 +150,7 @@ def test_an_existing_junit_file_is_refused_before_any_case_runs(run, tmp_path) -
 def test_records_without_expect_are_skipped_testcases(run, tmp_path) -> None:
     import xml.etree.ElementTree as ET
 
-    text = (CASES / "06-security-for-offending.yaml").read_text()
-    write(tmp_path, "cases/a.yaml", text)
-    write(tmp_path, "cases/b.yaml", text[: text.index("expect:")])
+    _with_and_without_expect(tmp_path)
     report = tmp_path / "r.xml"
     result = run("regress", str(tmp_path / "cases"), "--junit", str(report), *AS_OF)
     assert result.exit_code == 0 and result.stdout.splitlines()[-1] == "1 passed, 0 failed, 1 skipped"
@@ -157,9 +165,7 @@ def test_records_without_expect_are_skipped_testcases(run, tmp_path) -> None:
 
 
 def test_a_keyword_selecting_only_records_without_expect_counts_what_was_read(run, tmp_path):
-    text = (CASES / "06-security-for-offending.yaml").read_text()
-    write(tmp_path, "cases/a.yaml", text)
-    write(tmp_path, "cases/b.yaml", text[: text.index("expect:")])
+    _with_and_without_expect(tmp_path)
     result = run("regress", str(tmp_path / "cases"), "-k", "b.yaml", *AS_OF)
     assert result.exit_code == 2
     assert ("no record selected by -k 'b.yaml' has an `expect` block (1 selected of 2 read)"

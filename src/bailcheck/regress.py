@@ -163,8 +163,8 @@ class Run:
     cases: list[CaseResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     drifts: list[Drift] = field(default_factory=list)
+    read: int = 0  # every record read, selected by -k or not
     selected: int = 0
-    deselected: int = 0  # left out by -k
 
     def add(self, results: tuple[Result, ...], known: set[str]) -> CaseResult | None:
         self.selected += 1
@@ -182,6 +182,10 @@ class Run:
         return (f"{counts['passed']} passed, {counts['failed']} failed"
                 + (f", {len(self.skipped)} skipped" if self.skipped else "")
                 + (f", {self.deselected} deselected by -k" if self.deselected else ""))
+
+    @property
+    def deselected(self) -> int:
+        return self.read - self.selected
 
 
 def describe_case(case: CaseResult) -> str:

@@ -68,20 +68,18 @@ def regress(
         policies += (load_rules(baseline, builtin, examples=False),)
     known = {r.id for r in policies[0].rules}
     run = past.Run()
-    seen = 0
     for results in compare_paths(paths, policies, today, jobs=jobs):
-        seen += 1
+        run.read += 1
         if keyword and not past.selected(results[0], keyword):
-            run.deselected += 1
             continue
         case = run.add(results, known)
         if case is not None and not case.passed:
             write(past.describe_case(case))
-    if not seen:  # a CI job pointed at the wrong folder must not pass
+    if not run.read:  # a CI job pointed at the wrong folder must not pass
         raise UsageError("no records found: give .yaml files or folders holding them")
     if not run.cases and run.skipped:  # nor one pointed at records that expect nothing
-        which = (f"selected by -k {keyword!r} " if keyword else "")
-        counted = (f"{run.selected} selected of {seen} read" if keyword else f"{seen} read")
+        which = f"selected by -k {keyword!r} " if keyword else ""
+        counted = f"{run.selected} selected of {run.read} read" if keyword else f"{run.read} read"
         raise UsageError(f"no record {which}has an `expect` block ({counted}), so nothing was "
                          "compared: give past cases with `expect:`, or use `bailcheck check`")
     if keyword and not run.selected:
